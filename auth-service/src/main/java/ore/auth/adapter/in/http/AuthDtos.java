@@ -1,0 +1,117 @@
+package ore.auth.adapter.in.http;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import ore.auth.app.PrivacyService;
+import ore.auth.app.TokenPair;
+import ore.auth.domain.account.Player;
+
+/** Request and response bodies of the public auth API. */
+final class AuthDtos {
+
+    private AuthDtos() {
+    }
+
+    @Serdeable
+    record Credentials(
+            @Schema(example = "alice@example.com") @NotBlank @Size(max = 254) String email,
+            @Schema(example = "correct horse battery staple", description = "8 to 128 characters")
+            @NotNull @Size(max = 1024) String password) {
+
+        @Override
+        public String toString() {
+            return "Credentials[***]";
+        }
+    }
+
+    @Serdeable
+    record GuestRequest(@Schema(description = "Random id the client generated on first launch, 10-128 chars [A-Za-z0-9._:-]",
+            example = "9f1c2b7e-4d1a-4a39-9a38-6a1f0f1d2c3b") @NotNull @Size(max = 128) String deviceId) {
+    }
+
+    @Serdeable
+    record RefreshRequest(@NotBlank @Size(max = 128) String refreshToken) {
+
+        @Override
+        public String toString() {
+            return "RefreshRequest[***]";
+        }
+    }
+
+    @Serdeable
+    record SiweVerifyRequest(
+            @Schema(description = "The EIP-4361 message exactly as the wallet signed it") @NotBlank @Size(max = 4096) String message,
+            @Schema(description = "0x-prefixed 65-byte personal_sign signature") @NotBlank @Size(max = 200) String signature) {
+    }
+
+    @Serdeable
+    record Accepted(String status, String message) {
+    }
+
+    @Serdeable
+    record Tokens(UUID playerId, String accessToken, String tokenType, long expiresIn, String refreshToken) {
+
+        static Tokens of(TokenPair pair) {
+            return new Tokens(pair.playerId(), pair.accessToken(), "Bearer", pair.expiresInSeconds(), pair.refreshToken());
+        }
+    }
+
+    @Serdeable
+    record GuestTokens(boolean created, Tokens tokens) {
+    }
+
+    @Serdeable
+    record AccessToken(String accessToken, String tokenType, long expiresIn) {
+    }
+
+    @Serdeable
+    record Nonce(String nonce, Instant expiresAt) {
+    }
+
+    @Serdeable
+    record Wallet(String address, long chainId, Instant linkedAt) {
+    }
+
+    @Serdeable
+    record Me(UUID playerId, String kind, @Nullable String email, @Nullable Wallet wallet, List<String> roles,
+              Instant createdAt) {
+
+        static Me of(Player p) {
+            return new Me(p.id(), p.kind().name().toLowerCase(), p.email().map(Object::toString).orElse(null),
+                    p.wallet().map(w -> new Wallet(w.address(), w.chainId(), w.linkedAt())).orElse(null),
+                    p.roles(), p.createdAt());
+        }
+    }
+
+    @Serdeable
+    record WalletLinked(Me player, AccessToken token) {
+    }
+
+    @Serdeable
+    record Session(UUID id, Instant createdAt, Instant lastUsedAt, Instant expiresAt, @Nullable Instant revokedAt,
+                   @Nullable String revokeReason) {
+    }
+
+    /** GDPR export: a stable, versioned, machine-readable document. */
+    @Serdeable
+    record Export(String format, Instant exportedAt, Me account, List<Session> sessions) {
+
+        static Export of(PrivacyService.Export e) {
+            return new Export(e.format(), e.exportedAt(), Me.of(e.player()), e.sessions().stream()
+                    .map(s -> new Session(s.id(), s.createdAt(), s.lastUsedAt(), s.expiresAt(),
+                            s.revokedAt().orElse(null), s.revokeReason().orElse(null)))
+                    .toList());
+        }
+    }
+
+    @Serdeable
+    record DeletionScheduled(String status, Instant completeBy) {
+    }
+}

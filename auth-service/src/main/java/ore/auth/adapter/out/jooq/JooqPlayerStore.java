@@ -1,0 +1,147 @@
+package ore.auth.adapter.out.jooq;
+
+import static ore.auth.adapter.out.jooq.generated.Tables.PLAYER;
+
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import ore.auth.adapter.out.jooq.generated.tables.records.PlayerRecord;
+import ore.auth.app.port.PlayerStore;
+import ore.auth.domain.account.Email;
+import ore.auth.domain.account.Player;
+import org.jooq.exception.DataAccessException;
+
+@Singleton
+public class JooqPlayerStore implements PlayerStore {
+
+    private final JooqTransactions tx;
+
+    public JooqPlayerStore(JooqTransactions tx) {
+        this.tx = tx;
+    }
+
+    @Override
+    public Optional<Player> byId(UUID id) {
+        return tx.dsl().selectFrom(PLAYER).where(PLAYER.ID.eq(id)).fetchOptional().map(JooqPlayerStore::toPlayer);
+    }
+
+    @Override
+    public Optional<Player> byEmail(Email email) {
+        return tx.dsl().selectFrom(PLAYER).where(PLAYER.EMAIL.eq(email.value())).fetchOptional()
+                .map(JooqPlayerStore::toPlayer);
+    }
+
+    @Override
+    public Optional<Player> byDeviceHash(byte[] deviceHash) {
+        return tx.dsl().selectFrom(PLAYER).where(PLAYER.DEVICE_ID_HASH.eq(deviceHash)).fetchOptional()
+                .map(JooqPlayerStore::toPlayer);
+    }
+
+    @Override
+    public boolean insert(Player p, byte[] deviceHashOrNull) {
+        int rows = tx.dsl().insertInto(PLAYER)
+                .set(PLAYER.ID, p.id())
+                .set(PLAYER.KIND, p.kind().name().toLowerCase())
+                .set(PLAYER.EMAIL, p.email().map(Email::value).orElse(null))
+                .set(PLAYER.PASSWORD_HASH, p.passwordHash().orElse(null))
+                .set(PLAYER.DEVICE_ID_HASH, deviceHashOrNull)
+                .set(PLAYER.IS_ADMIN, p.admin())
+                .set(PLAYER.CREATED_AT, p.createdAt())
+                .set(PLAYER.UPDATED_AT, p.createdAt())
+                .onConflictDoNothing()
+                .execute();
+        return rows == 1;
+    }
+
+    @Override
+    public boolean upgrade(UUID id, Email email, String passwordHash, Instant now) {
+        try {
+            return tx.dsl().update(PLAYER)
+                    .set(PLAYER.KIND, "registered")
+                    .set(PLAYER.EMAIL, email.value())
+                    .set(PLAYER.PASSWORD_HASH, passwordHash)
+                    .setNull(PLAYER.DEVICE_ID_HASH)
+                    .set(PLAYER.UPDATED_AT, now)
+                    .where(PLAYER.ID.eq(id).and(PLAYER.KIND.eq("guest")))
+                    .execute() == 1;
+        } catch (DataAccessException e) {
+            if (JooqTransactions.uniqueViolation(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void updatePasswordHash(UUID id, String passwordHash, Instant now) {
+        tx.dsl().update(PLAYER).set(PLAYER.PASSWORD_HASH, passwordHash).set(PLAYER.UPDATED_AT, now)
+                .where(PLAYER.ID.eq(id)).execute();
+    }
+
+    @Override
+    public boolean linkWallet(UUID id, Player.Wallet wallet, Instant now) {
+        try {
+            return tx.dsl().update(PLAYER)
+                    .set(PLAYER.WALLET_ADDRESS, wallet.address())
+                    .set(PLAYER.WALLET_CHAIN_ID, wallet.chainId())
+                    .set(PLAYER.WALLET_LINKED_AT, wallet.linkedAt())
+                    .set(PLAYER.UPDATED_AT, now)
+                    .where(PLAYER.ID.eq(id).and(PLAYER.WALLET_ADDRESS.isNull()))
+                    .execute() == 1;
+        } catch (DataAccessException e) {
+            if (JooqTransactions.uniqueViolation(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean unlinkWallet(UUID id, Instant now) {
+        return tx.dsl().update(PLAYER)
+                .setNull(PLAYER.WALLET_ADDRESS).setNull(PLAYER.WALLET_CHAIN_ID).setNull(PLAYER.WALLET_LINKED_AT)
+                .set(PLAYER.UPDATED_AT, now)
+                .where(PLAYER.ID.eq(id).and(PLAYER.WALLET_ADDRESS.isNotNull()))
+                .execute() == 1;
+    }
+
+    @Override
+    public void requestDeletion(UUID id, Instant now) {
+        // The e-mail, device and wallet are released at once so the person can start over, and
+        // so the unique indexes do not keep personal data alive until the purge.
+        tx.dsl().update(PLAYER)
+                .set(PLAYER.DELETION_REQUESTED_AT, now)
+                .set(PLAYER.UPDATED_AT, now)
+                .setNull(PLAYER.EMAIL).setNull(PLAYER.PASSWORD_HASH).setNull(PLAYER.DEVICE_ID_HASH)
+                .setNull(PLAYER.WALLET_ADDRESS).setNull(PLAYER.WALLET_CHAIN_ID).setNull(PLAYER.WALLET_LINKED_AT)
+                .set(PLAYER.KIND, "guest")
+                .where(PLAYER.ID.eq(id).and(PLAYER.DELETION_REQUESTED_AT.isNull()))
+                .execute();
+    }
+
+    @Override
+    public List<UUID> purgeRequestedBefore(Instant cutoff, int limit) {
+        var due = tx.dsl().select(PLAYER.ID).from(PLAYER)
+                .where(PLAYER.DELETION_REQUESTED_AT.lt(cutoff))
+                .orderBy(PLAYER.DELETION_REQUESTED_AT)
+                .limit(limit)
+                .forUpdate().skipLocked();
+        return tx.dsl().deleteFrom(PLAYER).where(PLAYER.ID.in(due)).returning(PLAYER.ID).fetch(PLAYER.ID);
+    }
+
+    private static Player toPlayer(PlayerRecord r) {
+        Optional<Player.Wallet> wallet = r.getWalletAddress() == null ? Optional.empty()
+                : Optional.of(new Player.Wallet(r.getWalletAddress(), r.getWalletChainId(), r.getWalletLinkedAt()));
+        return new Player(
+                r.getId(),
+                "registered".equals(r.getKind()) ? Player.Kind.REGISTERED : Player.Kind.GUEST,
+                Optional.ofNullable(r.getEmail()).map(Email::new),
+                Optional.ofNullable(r.getPasswordHash()),
+                Boolean.TRUE.equals(r.getIsAdmin()),
+                wallet,
+                r.getCreatedAt(),
+                Optional.ofNullable(r.getDeletionRequestedAt()));
+    }
+}

@@ -1,0 +1,147 @@
+package ore.auth.app;
+
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+import ore.auth.app.port.LoginAttempts;
+import ore.auth.app.port.PasswordHasher;
+import ore.auth.app.port.PlayerStore;
+import ore.auth.domain.AuthErrors;
+import ore.auth.domain.account.DeviceId;
+import ore.auth.domain.account.Email;
+import ore.auth.domain.account.LoginBackoff;
+import ore.auth.domain.account.PasswordPolicy;
+import ore.auth.domain.account.Player;
+import ore.core.id.Ids;
+
+/**
+ * Accounts: e-mail registration and login, guest accounts by device id, and upgrading a guest to
+ * an e-mail account under the same player id.
+ *
+ * <p>No enumeration: registering an e-mail that exists answers exactly as registering a new one
+ * (and costs the same hash); a failed login says "e-mail or password is wrong" whether or not the
+ * e-mail exists, after the same Argon2 work; the lock-out after repeated failures is keyed by the
+ * e-mail typed, not by the account.
+ */
+@Singleton
+public class AccountService {
+
+    private final PlayerStore players;
+    private final PasswordHasher hasher;
+    private final LoginAttempts attempts;
+    private final SessionService sessions;
+    private final LoginBackoff backoff;
+    private final Clock clock;
+
+    public AccountService(PlayerStore players, PasswordHasher hasher, LoginAttempts attempts, SessionService sessions,
+                          LoginBackoff backoff, Clock clock) {
+        this.players = players;
+        this.hasher = hasher;
+        this.attempts = attempts;
+        this.sessions = sessions;
+        this.backoff = backoff;
+        this.clock = clock;
+    }
+
+    /** Creates the account unless the e-mail is taken; the caller cannot tell which happened. */
+    public void register(String rawEmail, String password) {
+        Email email = Email.parse(rawEmail);
+        PasswordPolicy.check(password, email);
+        String hash = hasher.hash(password);
+        Instant now = clock.instant();
+        players.insert(new Player(Ids.newId(clock), Player.Kind.REGISTERED, Optional.of(email), Optional.of(hash),
+                false, Optional.empty(), now, Optional.empty()), null);
+    }
+
+    public TokenPair login(String rawEmail, String password) {
+        Email email = Email.parse(rawEmail);
+        if (password == null || password.length() > PasswordPolicy.MAX_LENGTH) {
+            throw AuthErrors.invalidCredentials();
+        }
+        String key = attemptKey(email);
+        Optional<Duration> locked = attempts.lockRemaining(key);
+        if (locked.isPresent()) {
+            throw AuthErrors.loginLocked(locked.get());
+        }
+        Optional<Player> player = players.byEmail(email).filter(Player::active);
+        boolean ok;
+        if (player.isPresent() && player.get().passwordHash().isPresent()) {
+            ok = hasher.verify(player.get().passwordHash().get(), password);
+        } else {
+            hasher.verifyDummy(password);
+            ok = false;
+        }
+        if (!ok) {
+            long failures = attempts.recordFailure(key, backoff.window());
+            Duration lock = backoff.lockAfter(failures);
+            if (!lock.isZero()) {
+                attempts.lock(key, lock);
+            }
+            throw AuthErrors.invalidCredentials();
+        }
+        attempts.reset(key);
+        Player p = player.get();
+        if (hasher.needsRehash(p.passwordHash().get())) {
+            players.updatePasswordHash(p.id(), hasher.hash(password), clock.instant());
+        }
+        return sessions.open(p);
+    }
+
+    /** Signs in the guest account of this device, creating it on first launch. */
+    public GuestSignIn guest(String rawDeviceId) {
+        DeviceId device = new DeviceId(rawDeviceId);
+        byte[] hash = device.hash();
+        Optional<Player> existing = players.byDeviceHash(hash);
+        if (existing.isPresent()) {
+            if (!existing.get().active()) {
+                throw AuthErrors.accountGone();
+            }
+            return new GuestSignIn(false, sessions.open(existing.get()));
+        }
+        Instant now = clock.instant();
+        Player guest = new Player(Ids.newId(clock), Player.Kind.GUEST, Optional.empty(), Optional.empty(), false,
+                Optional.empty(), now, Optional.empty());
+        if (!players.insert(guest, hash)) {
+            // Another request for the same device won the race: sign in to the account it created.
+            return new GuestSignIn(false, sessions.open(players.byDeviceHash(hash).orElseThrow()));
+        }
+        return new GuestSignIn(true, sessions.open(guest));
+    }
+
+    public record GuestSignIn(boolean created, TokenPair tokens) {
+    }
+
+    /** Turns a guest into an e-mail account; the player id, inventory and sessions stay. */
+    public Player upgrade(UUID playerId, String rawEmail, String password) {
+        Email email = Email.parse(rawEmail);
+        PasswordPolicy.check(password, email);
+        Player player = players.byId(playerId).filter(Player::active).orElseThrow(AuthErrors::accountGone);
+        if (player.kind() != Player.Kind.GUEST) {
+            throw AuthErrors.notAGuest();
+        }
+        if (!players.upgrade(playerId, email, hasher.hash(password), clock.instant())) {
+            throw AuthErrors.emailUnavailable();
+        }
+        return players.byId(playerId).orElseThrow();
+    }
+
+    public Player active(UUID playerId) {
+        return players.byId(playerId).filter(Player::active).orElseThrow(AuthErrors::accountGone);
+    }
+
+    private static String attemptKey(Email email) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(email.value().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

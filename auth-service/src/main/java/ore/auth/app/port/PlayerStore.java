@@ -1,0 +1,37 @@
+package ore.auth.app.port;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import ore.auth.domain.account.Email;
+import ore.auth.domain.account.Player;
+
+/** Player accounts. Uniqueness of e-mail, device id and wallet is enforced by the store. */
+public interface PlayerStore {
+
+    Optional<Player> byId(UUID id);
+
+    Optional<Player> byEmail(Email email);
+
+    Optional<Player> byDeviceHash(byte[] deviceHash);
+
+    /** Inserts; false (and nothing written) when the e-mail or device id is already taken. */
+    boolean insert(Player player, byte[] deviceHashOrNull);
+
+    /** Gives a guest an e-mail and password, dropping its device credential; false when the e-mail is taken. */
+    boolean upgrade(UUID id, Email email, String passwordHash, Instant now);
+
+    void updatePasswordHash(UUID id, String passwordHash, Instant now);
+
+    /** Links; false when the wallet is linked to another player. */
+    boolean linkWallet(UUID id, Player.Wallet wallet, Instant now);
+
+    /** Unlinks; false when no wallet was linked. */
+    boolean unlinkWallet(UUID id, Instant now);
+
+    void requestDeletion(UUID id, Instant now);
+
+    /** Deletes up to {@code limit} accounts whose deletion was requested before {@code cutoff}; their ids. */
+    List<UUID> purgeRequestedBefore(Instant cutoff, int limit);
+}

@@ -1,0 +1,95 @@
+package ore.auth.config;
+
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.security.token.jwt.signature.SignatureConfiguration;
+import jakarta.inject.Singleton;
+import java.util.HashSet;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import ore.auth.adapter.out.crypto.Argon2PasswordHasher;
+import ore.auth.adapter.out.crypto.Es256TokenSigner;
+import ore.auth.adapter.out.crypto.KeyRing;
+import ore.auth.adapter.out.crypto.KeyRingSignature;
+import ore.auth.adapter.out.crypto.Web3jSignatureRecovery;
+import ore.auth.app.PrivacyService;
+import ore.auth.app.ServiceTokenService;
+import ore.auth.app.WalletService;
+import ore.auth.app.port.PasswordHasher;
+import ore.auth.domain.account.LoginBackoff;
+import ore.auth.domain.session.TokenPolicy;
+import ore.auth.domain.siwe.SiwePolicy;
+import ore.auth.domain.siwe.SiweVerifier;
+import ore.security.SecuritySettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Builds the domain objects and adapters of auth-service from its settings. */
+@Factory
+public class AuthFactory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuthFactory.class);
+
+    @Singleton
+    KeyRing keyRing(AuthSettings.Signing signing) {
+        if (signing.keys() != null && !signing.keys().isBlank()) {
+            return KeyRing.parse(signing.keys(), signing.activeKid());
+        }
+        if (!signing.allowEphemeralKeys()) {
+            throw new IllegalStateException("No signing keys: set ORE_AUTH_SIGNING_KEYS (a JWK Set of private P-256 keys). "
+                    + "Only local runs may set ORE_AUTH_SIGNING_ALLOW_EPHEMERAL_KEYS=true instead.");
+        }
+        LOG.warn("Using an ephemeral signing key: tokens will not survive a restart (local/dev only)");
+        return KeyRing.ephemeral();
+    }
+
+    @Singleton
+    Es256TokenSigner tokenSigner(KeyRing keys, SecuritySettings security) {
+        return new Es256TokenSigner(keys, security.issuer());
+    }
+
+    @Singleton
+    SignatureConfiguration ownTokens(KeyRing keys) {
+        return new KeyRingSignature(keys);
+    }
+
+    @Singleton
+    TokenPolicy tokenPolicy(AuthSettings.Tokens t) {
+        return new TokenPolicy(t.accessTtl(), t.refreshTtl(), t.sessionLifetime(), t.reuseGrace(), t.serviceTtl());
+    }
+
+    @Singleton
+    LoginBackoff loginBackoff(AuthSettings.Login l) {
+        return new LoginBackoff(l.freeAttempts(), l.firstLock(), l.maxLock(), l.window());
+    }
+
+    @Singleton
+    PasswordHasher passwordHasher(AuthSettings.Password p) {
+        return new Argon2PasswordHasher(p.memoryKib(), p.iterations(), p.parallelism(), p.maxConcurrent(),
+                p.maxWait().toMillis());
+    }
+
+    @Singleton
+    SiweVerifier siweVerifier(AuthSettings.Siwe s) {
+        String scheme = java.net.URI.create(s.uri()).getScheme();
+        return new SiweVerifier(new SiwePolicy(scheme, s.domain(), s.uri(), new HashSet<>(s.chainIds()), s.clockSkew(),
+                s.maxMessageAge()), new Web3jSignatureRecovery());
+    }
+
+    @Singleton
+    WalletService.SiweNonceTtl siweNonceTtl(AuthSettings.Siwe s) {
+        return new WalletService.SiweNonceTtl(s.nonceTtl());
+    }
+
+    @Singleton
+    PrivacyService.DeletionGrace deletionGrace(AuthSettings.Deletion d) {
+        return new PrivacyService.DeletionGrace(d.grace());
+    }
+
+    @Singleton
+    ServiceTokenService.Registry serviceClients(List<AuthSettings.Client> clients) {
+        return new ServiceTokenService.Registry(clients.stream()
+                .map(c -> new ServiceTokenService.Client(c.name(), c.secretSha256(), new HashSet<>(c.audiences())))
+                .collect(Collectors.toUnmodifiableMap(ServiceTokenService.Client::id, Function.identity())));
+    }
+}

@@ -1,0 +1,67 @@
+package ore.auth.api;
+
+import static ore.auth.api.ApiTestSupport.call;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** What operators and client developers rely on: health, metrics, tracing headers, the OpenAPI document. */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OperationsApiTest implements TestPropertyProvider {
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    @Inject
+    JsonMapper json;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return ApiTestSupport.properties(Map.of());
+    }
+
+    @Test
+    void healthIsUpWithRealDependencies() {
+        var r = call(http, json, HttpRequest.GET("/health"));
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.str("status")).isEqualTo("UP");
+        assertThat(call(http, json, HttpRequest.GET("/health/readiness")).status()).isEqualTo(200);
+        assertThat(call(http, json, HttpRequest.GET("/health/liveness")).status()).isEqualTo(200);
+    }
+
+    @Test
+    void metricsArePrometheusText() {
+        call(http, json, HttpRequest.GET("/api/auth/.well-known/jwks.json"));
+        var r = call(http, json, HttpRequest.GET("/metrics"));
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.raw()).contains("# TYPE").contains("http_server_requests_seconds").contains("jvm_memory_used_bytes");
+    }
+
+    @Test
+    void theTraceOfTheCallerIsContinued() {
+        var r = call(http, json, HttpRequest.GET("/api/auth/.well-known/jwks.json")
+                .header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
+        assertThat(r.headers().get("traceresponse")).startsWith("00-4bf92f3577b34da6a3ce929d0e0e4736-");
+        var problem = call(http, json, HttpRequest.GET("/api/auth/me")
+                .header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
+        assertThat(problem.str("traceId")).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheApi() {
+        var r = call(http, json, HttpRequest.GET("/api/auth/docs/ore-auth-service-1.yml"));
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.raw()).contains("/api/auth/login").contains("/api/auth/siwe/verify").contains("/internal/auth/token");
+    }
+}
