@@ -6,6 +6,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.net.URI;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,11 @@ final class RedisProvider {
 
     private static String baseUri;
     private static RuntimeException failure;
-    private static int handedOut;
+    /**
+     * Starts at a random index so that two test JVMs on one machine (parallel builds of different
+     * checkouts) rarely hand out the same database at the same time.
+     */
+    private static int handedOut = new SecureRandom().nextInt(15);
 
     private RedisProvider() {
     }

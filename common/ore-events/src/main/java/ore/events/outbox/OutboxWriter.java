@@ -11,7 +11,9 @@ import static org.jooq.impl.DSL.val;
 
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import ore.events.EventCodec;
 import ore.events.EventEnvelope;
 import org.jooq.DSLContext;
@@ -28,6 +30,14 @@ import org.jooq.Table;
 @Singleton
 @Requires(property = OutboxSettings.PREFIX + ".schema")
 public final class OutboxWriter {
+
+    /**
+     * Rows the relay can never send would block every row behind them, so what Kafka is certain to
+     * refuse (a bad topic name, a record over the default 1 MiB request size) fails the caller's
+     * transaction instead.
+     */
+    private static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+    static final int MAX_ENVELOPE_BYTES = 900 * 1024;
 
     private final Table<Record> outbox;
     private final EventCodec codec;
@@ -46,12 +56,16 @@ public final class OutboxWriter {
      */
     public void append(DSLContext tx, String topic, EventEnvelope e) {
         Objects.requireNonNull(tx, "tx");
-        if (topic == null || topic.isBlank()) {
-            throw new IllegalArgumentException("topic must not be blank");
+        if (topic == null || !TOPIC_NAME.matcher(topic).matches()) {
+            throw new IllegalArgumentException("not a valid Kafka topic name: " + topic);
+        }
+        String json = codec.encode(e);
+        if (json.getBytes(StandardCharsets.UTF_8).length > MAX_ENVELOPE_BYTES) {
+            throw new IllegalArgumentException("event " + e.type() + " is larger than " + MAX_ENVELOPE_BYTES
+                    + " bytes; Kafka would reject it");
         }
         tx.insertInto(outbox, ID, TOPIC, EVENT_KEY, EVENT_TYPE, ENVELOPE, CREATED_AT)
-                .values(val(e.id()), val(topic), val(e.key()), val(e.type()), val(JSONB.valueOf(codec.encode(e))),
-                        CLOCK_TIMESTAMP)
+                .values(val(e.id()), val(topic), val(e.key()), val(e.type()), val(JSONB.valueOf(json)), CLOCK_TIMESTAMP)
                 .execute();
     }
 }

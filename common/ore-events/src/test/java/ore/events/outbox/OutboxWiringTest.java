@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.micronaut.context.ApplicationContext;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -54,7 +55,7 @@ class OutboxWiringTest {
                 assertThat(r.key()).isEqualTo("r-7");
                 assertThat(ctx.getBean(EventCodec.class).decode(r.value()).payloadAs(RewardRequested.class))
                         .isEqualTo(e.payload());
-                assertThat(new String(r.headers().lastHeader("traceparent").value())).isEqualTo(e.traceparent());
+                assertThat(new String(r.headers().lastHeader("traceparent").value(), StandardCharsets.US_ASCII)).isEqualTo(e.traceparent());
             });
             await().atMost(Duration.ofSeconds(10)).until(() -> db.unpublished() == 0);
             assertThat(ctx.getBean(ProcessedEvents.class)).isNotNull();
