@@ -1,0 +1,44 @@
+package ore.events.outbox;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import org.jooq.Field;
+import org.jooq.JSONB;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+/**
+ * The {@code <schema>.outbox} table (DDL in {@code ore/events/outbox.sql}). Declared by hand rather
+ * than generated because every service has its own copy in its own schema.
+ */
+final class OutboxTable {
+
+    static final Field<UUID> ID = field(name("id"), SQLDataType.UUID);
+    static final Field<String> TOPIC = field(name("topic"), SQLDataType.VARCHAR);
+    static final Field<String> EVENT_KEY = field(name("event_key"), SQLDataType.VARCHAR);
+    static final Field<String> EVENT_TYPE = field(name("event_type"), SQLDataType.VARCHAR);
+    static final Field<JSONB> ENVELOPE = field(name("envelope"), SQLDataType.JSONB);
+    static final Field<OffsetDateTime> CREATED_AT = field(name("created_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+    static final Field<OffsetDateTime> PUBLISHED_AT = field(name("published_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+    static final Field<String> TRACEPARENT = DSL.jsonbGetAttributeAsText(ENVELOPE, "traceparent");
+
+    /**
+     * The database's clock at the moment of the statement (not of the transaction start, as
+     * {@code now()} would be). All service instances share it, so for two transactions that touch the
+     * same aggregate one after the other, the second row always sorts after the first.
+     */
+    static final Field<OffsetDateTime> CLOCK_TIMESTAMP =
+            DSL.function(name("clock_timestamp"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+
+    private OutboxTable() {
+    }
+
+    static Table<Record> in(String schema) {
+        return DSL.table(name(schema, "outbox"));
+    }
+}

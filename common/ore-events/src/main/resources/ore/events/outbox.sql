@@ -1,0 +1,22 @@
+-- Transactional outbox and idempotent-consumer tables of one service (see ore-events README.md).
+-- Copy into the service's own Flyway migration with ${schema} replaced by its schema name.
+
+create table ${schema}.outbox (
+    id           uuid        primary key,
+    topic        text        not null,
+    event_key    text        not null,
+    event_type   text        not null,
+    envelope     jsonb       not null,
+    created_at   timestamptz not null,
+    published_at timestamptz
+);
+
+-- The relay's query: the oldest unpublished rows. Published rows drop out of the index.
+create index outbox_unpublished_idx on ${schema}.outbox (created_at) where published_at is null;
+
+create table ${schema}.processed_event (
+    consumer     text        not null,
+    event_id     uuid        not null,
+    processed_at timestamptz not null,
+    primary key (consumer, event_id)
+);
