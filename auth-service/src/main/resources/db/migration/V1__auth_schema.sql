@@ -6,12 +6,12 @@ create schema if not exists auth;
 
 create table auth.player (
     id              uuid        primary key,
-    kind            text        not null,                  -- 'guest' | 'registered'
-    email           text        unique,                    -- lower-cased; null for guests
-    password_hash   text,                                  -- PHC string (argon2id); null for guests
-    device_id_hash  bytea       unique,                    -- SHA-256 of a guest's device id
+    kind            varchar(16) not null,                  -- 'guest' | 'registered'
+    email           varchar(254) unique,                    -- lower-cased; null for guests
+    password_hash   varchar(255),                                  -- PHC string (argon2id); null for guests
+    device_id_hash  char(64)    unique,                    -- SHA-256 (hex) of a guest's device id
     is_admin        boolean     not null default false,
-    wallet_address  text        unique,                    -- EIP-55 checksummed; one wallet per player
+    wallet_address  varchar(42) unique,                    -- EIP-55 checksummed; one wallet per player
     wallet_chain_id bigint,
     wallet_linked_at timestamptz,
     created_at      timestamptz not null,
@@ -29,13 +29,13 @@ create table auth.refresh_family (
     expires_at      timestamptz not null,                  -- absolute session lifetime
     last_used_at    timestamptz not null,
     revoked_at      timestamptz,
-    revoke_reason   text
+    revoke_reason   varchar(64)
 );
 
 create index refresh_family_player_idx on auth.refresh_family (player_id);
 
 create table auth.refresh_token (
-    token_hash      bytea       primary key,               -- SHA-256 of the opaque token; the token itself is never stored
+    token_hash      char(64)    primary key,               -- SHA-256 (hex) of the opaque token; the token itself is never stored
     family_id       uuid        not null references auth.refresh_family (id) on delete cascade,
     issued_at       timestamptz not null,
     expires_at      timestamptz not null,
@@ -47,9 +47,9 @@ create index refresh_token_family_idx on auth.refresh_token (family_id);
 -- Transactional outbox and idempotent-consumer bookkeeping (ore-events).
 create table auth.outbox (
     id              uuid        primary key,
-    topic           text        not null,
-    event_key       text        not null,
-    event_type      text        not null,
+    topic           varchar(249) not null,
+    event_key       varchar(255) not null,
+    event_type      varchar(128) not null,
     envelope        jsonb       not null,
     created_at      timestamptz not null,
     published_at    timestamptz
@@ -61,7 +61,7 @@ create index player_deletion_idx on auth.player (deletion_requested_at) where de
 -- [jooq ignore stop]
 
 create table auth.processed_event (
-    consumer        text        not null,
+    consumer        varchar(128) not null,
     event_id        uuid        not null,
     processed_at    timestamptz not null,
     primary key (consumer, event_id)

@@ -97,7 +97,7 @@ public class AccountService {
     /** Signs in the guest account of this device, creating it on first launch. */
     public GuestSignIn guest(String rawDeviceId) {
         DeviceId device = new DeviceId(rawDeviceId);
-        byte[] hash = device.hash();
+        String hash = device.hash();
         Optional<Player> existing = players.byDeviceHash(hash);
         if (existing.isPresent()) {
             if (!existing.get().active()) {

@@ -59,7 +59,7 @@ public class SessionService {
         if (!RefreshToken.wellFormed(presented)) {
             throw AuthErrors.invalidRefreshToken();
         }
-        byte[] hash = RefreshToken.hash(presented);
+        String hash = RefreshToken.hash(presented);
         Instant now = clock.instant();
         record Outcome(RefreshDecision decision, Player player, UUID family, RefreshToken next) {
         }

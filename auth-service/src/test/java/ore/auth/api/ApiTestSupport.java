@@ -28,10 +28,10 @@ final class ApiTestSupport {
         props.put("ore.auth.siwe.domain", "play.ore.test");
         props.put("ore.auth.siwe.uri", "https://play.ore.test");
         props.put("ore.auth.siwe.chain-ids", "137,80002");
-        props.put("ore.rate-limit.per-ip-per-minute", "100000");
-        props.put("ore.rate-limit.per-user-per-minute", "100000");
+        props.put("ore.rate-limit.per-ip-per-minute", "10000");
+        props.put("ore.rate-limit.per-user-per-minute", "10000");
         for (String route : new String[] {"login", "register", "guest", "refresh", "siwe", "upgrade"}) {
-            props.put("ore.rate-limit.routes." + route + ".limit", "100000");
+            props.put("ore.rate-limit.routes." + route + ".limit", "10000");
         }
         props.put("ore.outbox.poll-interval", "50ms");
         props.putAll(overrides);

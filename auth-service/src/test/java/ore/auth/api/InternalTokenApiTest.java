@@ -44,13 +44,22 @@ class InternalTokenApiTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
+        int port = freePort();
         return ApiTestSupport.properties(Map.of(
                 "ore.auth.clients.game.secret-sha256", sha256(SECRET),
                 "ore.auth.clients.game.audiences", "location,realtime",
-                "ore.security.client.token-url", "http://127.0.0.1:${micronaut.server.port}/internal/auth/token",
-                "micronaut.server.port", "-1",
+                "ore.security.client.token-url", "http://127.0.0.1:" + port + "/internal/auth/token",
+                "micronaut.server.port", Integer.toString(port),
                 "ore.security.client.client-id", "game",
                 "ore.security.client.client-secret", SECRET));
+    }
+
+    private static int freePort() {
+        try (var socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static String sha256(String s) {

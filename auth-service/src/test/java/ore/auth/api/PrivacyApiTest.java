@@ -66,6 +66,7 @@ class PrivacyApiTest implements TestPropertyProvider {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void deletionLocksOutAtOnceEmitsUserDeletedAndIsPurged() {
         String email = "delete-" + UUID.randomUUID() + "@example.com";
         var tokens = register(email);
@@ -83,13 +84,25 @@ class PrivacyApiTest implements TestPropertyProvider {
                 Map.of("email", email, "password", "correct horse"))).status()).isEqualTo(401);
 
         ConsumerRecord<String, String> event = awaitEvent(playerId);
-        assertThat(event.value()).contains("\"type\":\"UserDeleted\"").contains(playerId);
+        Map<String, Object> envelope = parse(event.value());
+        assertThat(envelope).containsEntry("type", "UserDeleted").containsEntry("key", playerId)
+                .containsKeys("id", "occurredAt", "traceparent");
+        assertThat((Map<String, Object>) envelope.get("payload")).containsEntry("userId", playerId);
         assertThat(event.headers().lastHeader("traceparent")).isNotNull();
 
         assertThat(privacy.purgeDue(10)).isGreaterThanOrEqualTo(1);
         assertThat(call(http, json, HttpRequest.GET("/api/auth/me/export").bearerAuth(access)).status()).isEqualTo(401);
         // The e-mail is free again.
         assertThat(register(email).status()).isEqualTo(200);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> parse(String value) {
+        try {
+            return json.readValue(value, Map.class);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private ConsumerRecord<String, String> awaitEvent(String key) {

@@ -14,10 +14,10 @@ public interface PlayerStore {
 
     Optional<Player> byEmail(Email email);
 
-    Optional<Player> byDeviceHash(byte[] deviceHash);
+    Optional<Player> byDeviceHash(String deviceHash);
 
     /** Inserts; false (and nothing written) when the e-mail or device id is already taken. */
-    boolean insert(Player player, byte[] deviceHashOrNull);
+    boolean insert(Player player, String deviceHashOrNull);
 
     /** Gives a guest an e-mail and password, dropping its device credential; false when the e-mail is taken. */
     boolean upgrade(UUID id, Email email, String passwordHash, Instant now);

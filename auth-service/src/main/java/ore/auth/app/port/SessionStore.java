@@ -21,11 +21,11 @@ public interface SessionStore {
 
     void createFamily(UUID familyId, UUID playerId, Instant now, Instant expiresAt);
 
-    void addToken(byte[] tokenHash, UUID familyId, Instant issuedAt, Instant expiresAt);
+    void addToken(String tokenHash, UUID familyId, Instant issuedAt, Instant expiresAt);
 
-    Optional<StoredToken> lockToken(byte[] tokenHash);
+    Optional<StoredToken> lockToken(String tokenHash);
 
-    void markUsed(byte[] tokenHash, Instant now);
+    void markUsed(String tokenHash, Instant now);
 
     void revokeFamily(UUID familyId, String reason, Instant now);
 

@@ -20,9 +20,11 @@ public record DeviceId(String value) {
         }
     }
 
-    public byte[] hash() {
+    /** SHA-256 of the id, as 64 lower-case hex digits. */
+    public String hash() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -27,13 +27,15 @@ public record RefreshToken(String value) {
                 && text.substring(PREFIX.length()).chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '-' || c == '_');
     }
 
-    public byte[] hash() {
+    /** SHA-256 of the token, as 64 lower-case hex digits: the stored lookup key. */
+    public String hash() {
         return hash(value);
     }
 
-    public static byte[] hash(String value) {
+    public static String hash(String value) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -12,7 +12,7 @@ class RefreshTokenTest {
         var b = RefreshToken.generate();
         assertThat(RefreshToken.wellFormed(a.value())).isTrue();
         assertThat(a.value()).isNotEqualTo(b.value());
-        assertThat(a.hash()).hasSize(32).isNotEqualTo(b.hash());
+        assertThat(a.hash()).hasSize(64).isNotEqualTo(b.hash());
         assertThat(a.toString()).doesNotContain(a.value());
     }
 

@@ -4,7 +4,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import ore.auth.app.port.EventOutbox;
 import ore.events.EventEnvelope;
-import ore.events.OutboxWriter;
+import ore.events.outbox.OutboxWriter;
 
 /** {@link EventOutbox} on the shared transactional outbox of ore-events, in the current jOOQ transaction. */
 @Singleton

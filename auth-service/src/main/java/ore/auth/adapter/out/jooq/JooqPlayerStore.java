@@ -34,13 +34,13 @@ public class JooqPlayerStore implements PlayerStore {
     }
 
     @Override
-    public Optional<Player> byDeviceHash(byte[] deviceHash) {
+    public Optional<Player> byDeviceHash(String deviceHash) {
         return tx.dsl().selectFrom(PLAYER).where(PLAYER.DEVICE_ID_HASH.eq(deviceHash)).fetchOptional()
                 .map(JooqPlayerStore::toPlayer);
     }
 
     @Override
-    public boolean insert(Player p, byte[] deviceHashOrNull) {
+    public boolean insert(Player p, String deviceHashOrNull) {
         int rows = tx.dsl().insertInto(PLAYER)
                 .set(PLAYER.ID, p.id())
                 .set(PLAYER.KIND, p.kind().name().toLowerCase())

@@ -34,7 +34,7 @@ public class JooqSessionStore implements SessionStore {
     }
 
     @Override
-    public void addToken(byte[] tokenHash, UUID familyId, Instant issuedAt, Instant expiresAt) {
+    public void addToken(String tokenHash, UUID familyId, Instant issuedAt, Instant expiresAt) {
         tx.dsl().insertInto(REFRESH_TOKEN)
                 .set(REFRESH_TOKEN.TOKEN_HASH, tokenHash)
                 .set(REFRESH_TOKEN.FAMILY_ID, familyId)
@@ -44,7 +44,7 @@ public class JooqSessionStore implements SessionStore {
     }
 
     @Override
-    public Optional<StoredToken> lockToken(byte[] tokenHash) {
+    public Optional<StoredToken> lockToken(String tokenHash) {
         return tx.requireTransaction()
                 .select(REFRESH_TOKEN.FAMILY_ID, REFRESH_FAMILY.PLAYER_ID, REFRESH_TOKEN.EXPIRES_AT,
                         REFRESH_TOKEN.USED_AT, REFRESH_FAMILY.EXPIRES_AT, REFRESH_FAMILY.REVOKED_AT,
@@ -60,7 +60,7 @@ public class JooqSessionStore implements SessionStore {
     }
 
     @Override
-    public void markUsed(byte[] tokenHash, Instant now) {
+    public void markUsed(String tokenHash, Instant now) {
         // The first use is what the reuse grace window is measured from; later uses keep it.
         tx.dsl().update(REFRESH_TOKEN)
                 .set(REFRESH_TOKEN.USED_AT, DSL.coalesce(REFRESH_TOKEN.USED_AT, DSL.val(now)))
