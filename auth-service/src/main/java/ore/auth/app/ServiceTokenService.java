@@ -1,9 +1,7 @@
 package ore.auth.app;
 
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -15,6 +13,7 @@ import ore.auth.app.port.TokenSigner;
 import ore.auth.domain.AuthErrors;
 import ore.auth.domain.session.AccessClaims;
 import ore.auth.domain.session.TokenPolicy;
+import ore.core.crypto.Sha256;
 import ore.core.id.Ids;
 
 /**
@@ -51,7 +50,7 @@ public class ServiceTokenService {
         Client client = Optional.ofNullable(clientId).map(registry.clients()::get).orElse(null);
         // Compare digests in constant time; for unknown clients compare against a dummy anyway.
         byte[] expected = client == null ? new byte[32] : HexFormat.of().parseHex(client.secretSha256());
-        boolean ok = MessageDigest.isEqual(expected, sha256(secret == null ? "" : secret)) && client != null;
+        boolean ok = MessageDigest.isEqual(expected, Sha256.digest(secret == null ? "" : secret)) && client != null;
         if (!ok) {
             throw AuthErrors.invalidClient();
         }
@@ -64,11 +63,4 @@ public class ServiceTokenService {
         return new ServiceToken(token, policy.serviceTtl().toSeconds());
     }
 
-    static byte[] sha256(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -1,10 +1,8 @@
 package ore.auth.domain.account;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.regex.Pattern;
 import ore.auth.domain.AuthErrors;
+import ore.core.crypto.Sha256;
 
 /**
  * The id a game client generates on first launch and keeps in its secure storage; it is the only
@@ -22,12 +20,7 @@ public record DeviceId(String value) {
 
     /** SHA-256 of the id, as 64 lower-case hex digits. */
     public String hash() {
-        try {
-            return java.util.HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(value);
     }
 
     @Override

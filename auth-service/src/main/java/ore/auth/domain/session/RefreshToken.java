@@ -1,10 +1,8 @@
 package ore.auth.domain.session;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import ore.core.crypto.Sha256;
 
 /**
  * An opaque refresh token: {@code ort_} and 256 random bits in base64url. Only its SHA-256 is
@@ -33,12 +31,7 @@ public record RefreshToken(String value) {
     }
 
     public static String hash(String value) {
-        try {
-            return java.util.HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(value);
     }
 
     @Override

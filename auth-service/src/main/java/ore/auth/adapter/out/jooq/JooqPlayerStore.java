@@ -57,21 +57,14 @@ public class JooqPlayerStore implements PlayerStore {
 
     @Override
     public boolean upgrade(UUID id, Email email, String passwordHash, Instant now) {
-        try {
-            return tx.dsl().update(PLAYER)
+        return unlessTaken(() -> tx.dsl().update(PLAYER)
                     .set(PLAYER.KIND, "registered")
                     .set(PLAYER.EMAIL, email.value())
                     .set(PLAYER.PASSWORD_HASH, passwordHash)
                     .setNull(PLAYER.DEVICE_ID_HASH)
                     .set(PLAYER.UPDATED_AT, now)
                     .where(PLAYER.ID.eq(id).and(PLAYER.KIND.eq("guest")))
-                    .execute() == 1;
-        } catch (DataAccessException e) {
-            if (JooqTransactions.uniqueViolation(e)) {
-                return false;
-            }
-            throw e;
-        }
+                    .execute());
     }
 
     @Override
@@ -82,14 +75,19 @@ public class JooqPlayerStore implements PlayerStore {
 
     @Override
     public boolean linkWallet(UUID id, Player.Wallet wallet, Instant now) {
-        try {
-            return tx.dsl().update(PLAYER)
+        return unlessTaken(() -> tx.dsl().update(PLAYER)
                     .set(PLAYER.WALLET_ADDRESS, wallet.address())
                     .set(PLAYER.WALLET_CHAIN_ID, wallet.chainId())
                     .set(PLAYER.WALLET_LINKED_AT, wallet.linkedAt())
                     .set(PLAYER.UPDATED_AT, now)
                     .where(PLAYER.ID.eq(id).and(PLAYER.WALLET_ADDRESS.isNull()))
-                    .execute() == 1;
+                    .execute());
+    }
+
+    /** Runs a one-row update; false when it touched no row or hit a unique constraint (value taken). */
+    private static boolean unlessTaken(java.util.function.IntSupplier update) {
+        try {
+            return update.getAsInt() == 1;
         } catch (DataAccessException e) {
             if (JooqTransactions.uniqueViolation(e)) {
                 return false;
