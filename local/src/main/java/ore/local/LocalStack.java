@@ -58,6 +58,9 @@ public final class LocalStack {
         LocalStack stack = new LocalStack(Path.of("").toAbsolutePath(), ServiceCatalog.SERVICES,
                 LocalEnv.system(), console, resources);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (resources.isClosing()) {
+                return; // a failed start already stopped everything
+            }
             console.say("stopping");
             resources.closeAll();
             console.say("stopped");
@@ -86,12 +89,15 @@ public final class LocalStack {
         checkServicePorts();
 
         Path stateDir = home.resolve(".ore-local");
+        long t = System.nanoTime();
         Endpoints.Postgres postgres = new LocalPostgres(env, stateDir, console).start(resources);
-        console.say("PostgreSQL: " + postgres.jdbcUrl() + " (" + postgres.origin() + ")");
-        Endpoints.Redis redis = new LocalRedis(console).start(resources);
-        console.say("Redis: " + redis.uri() + " (" + redis.origin() + ")");
-        Endpoints.Kafka kafka = new LocalKafka().start(resources);
-        console.say("Kafka: bootstrap " + kafka.bootstrapServers() + " (" + kafka.origin() + ")");
+        console.say("PostgreSQL: " + postgres.jdbcUrl() + " (" + postgres.origin() + ", " + since(t) + ")");
+        t = System.nanoTime();
+        Endpoints.Redis redis = new LocalRedis(env, console).start(resources);
+        console.say("Redis: " + redis.uri() + " (" + redis.origin() + ", " + since(t) + ")");
+        t = System.nanoTime();
+        Endpoints.Kafka kafka = new LocalKafka(stateDir.resolve("kafka")).start(resources);
+        console.say("Kafka: bootstrap " + kafka.bootstrapServers() + " (" + kafka.origin() + ", " + since(t) + ")");
 
         ServiceEnvironment serviceEnv = new ServiceEnvironment(postgres, redis, kafka);
         ServiceGroup group = resources.add("services", new ServiceGroup());
@@ -114,10 +120,16 @@ public final class LocalStack {
         HealthCheck health = new HealthCheck(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build(),
                 HEALTH_TIMEOUT);
         Map<String, Integer> statuses = new LinkedHashMap<>();
+        t = System.nanoTime();
         for (ServiceProcess process : group.processes()) {
             statuses.put(process.spec().name(), health.awaitHealthy(process));
+            console.say(process.spec().name() + " is healthy (" + since(t) + " after the services were started)");
         }
         printSummary(router, postgres, redis, kafka, statuses, Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    private static String since(long startNanos) {
+        return String.format("%.1f s", (System.nanoTime() - startNanos) / 1e9);
     }
 
     private void checkHome() throws StartupException {
@@ -141,7 +153,7 @@ public final class LocalStack {
         Map<String, Integer> ports = new LinkedHashMap<>();
         services.forEach(s -> ports.put(s.name(), s.port()));
         try {
-            return resources.add("router", Router.start(new InetSocketAddress("127.0.0.1", ROUTER_PORT),
+            return resources.addClosedFirst("router", Router.start(new InetSocketAddress("127.0.0.1", ROUTER_PORT),
                     new RouteTable(AlbRoute.PRODUCTION, ports)));
         } catch (BindException e) {
             throw new StartupException("127.0.0.1:" + ROUTER_PORT + " is in use: another ore-local is probably "

@@ -15,6 +15,7 @@ public final class Resources {
     }
 
     private final Deque<Named> started = new ArrayDeque<>();
+    private final Deque<Named> closedFirst = new ArrayDeque<>();
     private final Console console;
     private boolean closing;
 
@@ -35,12 +36,28 @@ public final class Resources {
         return resource;
     }
 
+    /**
+     * Like {@link #add}, but closed before everything else whenever it was started: for the router,
+     * which binds its port first (so a second launcher fails fast) yet must stop taking requests first.
+     */
+    public synchronized <T extends AutoCloseable> T addClosedFirst(String name, T resource) {
+        if (closing) {
+            closeOne(new Named(name, resource));
+            throw new IllegalStateException("shutting down");
+        }
+        closedFirst.push(new Named(name, resource));
+        return resource;
+    }
+
     public synchronized boolean isClosing() {
         return closing;
     }
 
     public synchronized void closeAll() {
         closing = true;
+        while (!closedFirst.isEmpty()) {
+            closeOne(closedFirst.pop());
+        }
         while (!started.isEmpty()) {
             closeOne(started.pop());
         }

@@ -1,5 +1,9 @@
 package ore.local.infra;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -7,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 import ore.local.Resources;
 import ore.local.StartupException;
 import org.apache.kafka.clients.admin.Admin;
@@ -31,10 +36,23 @@ public final class LocalKafka {
     static final int PARTITIONS = 3;
     private static final long ADMIN_TIMEOUT_MS = 30_000;
 
+    private final Path dataDir;
+
+    /**
+     * @param dataDir where the broker keeps its log while it runs; emptied at start and deleted at stop.
+     *                Not a temp directory of the kit's choosing: the kit deletes those from a JVM shutdown
+     *                hook of its own, which would pull the log from under the broker while it stops.
+     */
+    public LocalKafka(Path dataDir) {
+        this.dataDir = dataDir;
+    }
+
     public Endpoints.Kafka start(Resources resources) throws StartupException {
         KafkaClusterTestKit cluster;
         try {
-            cluster = build();
+            deleteRecursively(dataDir); // a log left by a killed run; nothing else uses it (8080 is ours)
+            Files.createDirectories(dataDir);
+            cluster = build(dataDir);
         } catch (Exception e) {
             throw new StartupException("could not configure the in-process Kafka broker: " + LocalPostgres.rootMessage(e), e);
         }
@@ -51,13 +69,14 @@ public final class LocalKafka {
         return new Endpoints.Kafka(bootstrap, "in-process KRaft, " + TOPICS.size() + " topics x " + PARTITIONS + " partitions");
     }
 
-    private static KafkaClusterTestKit build() throws Exception {
+    private static KafkaClusterTestKit build(Path dataDir) throws Exception {
         // Pin the released metadata version; the kit would otherwise bootstrap the newest, unstable one.
         TestKitNodes nodes = new TestKitNodes.Builder()
                 .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
                 .setCombined(true)
                 .setNumBrokerNodes(1)
                 .setNumControllerNodes(1)
+                .setBaseDirectory(dataDir)
                 .build();
         // Internal topics default to replication factor 3, which one node never satisfies: consumer
         // groups and transactions would hang waiting for them.
@@ -71,6 +90,17 @@ public final class LocalKafka {
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
                 .setDeleteOnClose(true)
                 .build();
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     private static void createTopics(String bootstrap) throws StartupException {

@@ -50,27 +50,29 @@ public final class LocalPostgres {
             return new Endpoints.Postgres(url.jdbc(), user, password, "ORE_LOCAL_PG_URL");
         }
         PgUrl url = PgUrl.parse(DEFAULT_URL);
+        if (env.forcesEmbedded("postgres")) {
+            return startEmbedded(resources, url.database(), "ORE_LOCAL_EMBEDDED names postgres");
+        }
         if (Probe.answers(url.host(), url.port())) {
             ensureDatabase(url, user, password, "the PostgreSQL on " + url.host() + ":" + url.port());
             return new Endpoints.Postgres(url.jdbc(), user, password, "running server");
         }
-        return startEmbedded(resources, url.database());
+        return startEmbedded(resources, url.database(), "nothing answers on 127.0.0.1:5432");
     }
 
-    private Endpoints.Postgres startEmbedded(Resources resources, String database) throws StartupException {
+    private Endpoints.Postgres startEmbedded(Resources resources, String database, String why) throws StartupException {
         if ("root".equals(System.getProperty("user.name"))) {
-            throw new StartupException("nothing answers on 127.0.0.1:5432 and the embedded PostgreSQL cannot "
-                    + "run as root (initdb and postgres refuse to). Start a PostgreSQL on 5432, point "
-                    + "ORE_LOCAL_PG_URL at one, or run the launcher as a normal user.");
+            throw new StartupException(why + ", and the embedded PostgreSQL cannot run as root (initdb and "
+                    + "postgres refuse to). Start a PostgreSQL on 5432, point ORE_LOCAL_PG_URL at one, or run "
+                    + "the launcher as a normal user.");
         }
         if (Probe.answers("127.0.0.1", EMBEDDED_PORT)) {
-            throw new StartupException("nothing answers on 127.0.0.1:5432, and 127.0.0.1:" + EMBEDDED_PORT
+            throw new StartupException(why + ", and 127.0.0.1:" + EMBEDDED_PORT
                     + " (the embedded PostgreSQL's port) is taken: a PostgreSQL left over from an earlier run? "
                     + "Stop it, or set ORE_LOCAL_PG_URL=jdbc:postgresql://127.0.0.1:" + EMBEDDED_PORT + "/" + database);
         }
         Path pgDir = stateDir.resolve("pg");
-        console.say("no PostgreSQL on 127.0.0.1:5432: starting an embedded PostgreSQL on " + EMBEDDED_PORT
-                + " (data in " + pgDir + ")");
+        console.say(why + ": starting an embedded PostgreSQL on " + EMBEDDED_PORT + " (data in " + pgDir + ")");
         EmbeddedPostgres pg;
         try {
             Files.createDirectories(pgDir.resolve("bin"));

@@ -16,21 +16,28 @@ public final class LocalRedis {
     static final int RUNNING_PORT = 6379;
     static final int EMBEDDED_PORT = 6380;
 
+    private final LocalEnv env;
     private final Console console;
 
-    public LocalRedis(Console console) {
+    public LocalRedis(LocalEnv env, Console console) {
+        this.env = env;
         this.console = console;
     }
 
     public Endpoints.Redis start(Resources resources) throws StartupException {
-        if (Probe.redisPong("127.0.0.1", RUNNING_PORT)) {
+        String why;
+        if (env.forcesEmbedded("redis")) {
+            why = "ORE_LOCAL_EMBEDDED names redis";
+        } else if (Probe.redisPong("127.0.0.1", RUNNING_PORT)) {
             return new Endpoints.Redis("redis://127.0.0.1:" + RUNNING_PORT, "running server");
+        } else {
+            why = "no Redis answers PING on 127.0.0.1:" + RUNNING_PORT;
         }
         if (Probe.answers("127.0.0.1", EMBEDDED_PORT)) {
-            throw new StartupException("no Redis answers PING on 127.0.0.1:" + RUNNING_PORT + ", and 127.0.0.1:"
-                    + EMBEDDED_PORT + " (the embedded Redis's port) is taken: a Redis left over from an earlier run? Stop it.");
+            throw new StartupException(why + ", and 127.0.0.1:" + EMBEDDED_PORT
+                    + " (the embedded Redis's port) is taken: a Redis left over from an earlier run? Stop it.");
         }
-        console.say("no Redis on 127.0.0.1:" + RUNNING_PORT + ": starting an embedded Redis on " + EMBEDDED_PORT);
+        console.say(why + ": starting an embedded Redis on " + EMBEDDED_PORT);
         RedisServer redis;
         try {
             redis = RedisServer.newRedisServer()
