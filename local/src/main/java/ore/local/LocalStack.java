@@ -43,6 +43,7 @@ public final class LocalStack {
     private final LocalEnv env;
     private final Console console;
     private final Resources resources;
+    private volatile boolean up;
 
     LocalStack(Path home, List<ServiceSpec> services, LocalEnv env, Console console, Resources resources) {
         this.home = home;
@@ -67,15 +68,16 @@ public final class LocalStack {
         }, "ore-local-stop"));
         try {
             stack.start();
-        } catch (StartupException e) {
+        } catch (StartupException | IllegalStateException e) {
+            if (resources.isClosing()) {
+                return; // Ctrl-C during start-up: the shutdown hook is stopping everything already.
+            }
+            if (e instanceof IllegalStateException bug) {
+                throw bug;
+            }
             console.say("cannot start: " + e.getMessage());
             resources.closeAll();
             System.exit(1);
-        } catch (IllegalStateException e) {
-            if (!resources.isClosing()) {
-                throw e;
-            }
-            return; // Ctrl-C during start-up: the shutdown hook is already stopping everything.
         }
         // Everything runs on other threads now; the JVM ends on a signal, which runs the hook above.
         new CountDownLatch(1).await();
@@ -108,7 +110,8 @@ public final class LocalStack {
                 group.add(process);
                 console.say("started " + spec.name() + " (pid " + process.pid() + ") on port " + spec.port());
                 process.onExit().thenRun(() -> {
-                    if (!resources.isClosing()) {
+                    // During start-up the health wait reports the exit, with the service's last lines.
+                    if (up && !resources.isClosing()) {
                         console.say(spec.name() + " exited with code " + process.exitCode()
                                 + "; the router answers 503 for it until the launcher is restarted");
                     }
@@ -126,6 +129,7 @@ public final class LocalStack {
             console.say(process.spec().name() + " is healthy (" + since(t) + " after the services were started)");
         }
         printSummary(router, postgres, redis, kafka, statuses, Duration.ofNanos(System.nanoTime() - t0));
+        up = true;
     }
 
     private static String since(long startNanos) {

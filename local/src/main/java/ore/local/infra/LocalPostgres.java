@@ -125,9 +125,13 @@ public final class LocalPostgres {
             if ("42P04".equals(e.getSQLState())) {
                 return; // created concurrently: what we wanted
             }
-            throw new StartupException(where + " refused us (user " + user + "): " + e.getMessage()
-                    + ". Set ORE_LOCAL_PG_USER / ORE_LOCAL_PG_PASSWORD (a role allowed to create databases), "
-                    + "or ORE_LOCAL_PG_URL to another server.", e);
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replaceAll("\\.+$", "");
+            String state = e.getSQLState() == null ? "" : e.getSQLState();
+            String hint = state.startsWith("08")
+                    ? "Is it running? Point ORE_LOCAL_PG_URL at a server that is, or unset it to use 5432 or the embedded one."
+                    : "Set ORE_LOCAL_PG_USER / ORE_LOCAL_PG_PASSWORD to a role allowed to create databases, "
+                            + "or ORE_LOCAL_PG_URL to another server.";
+            throw new StartupException(where + " (as " + user + "): " + reason + ". " + hint, e);
         }
     }
 
