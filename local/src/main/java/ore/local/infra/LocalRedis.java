@@ -1,0 +1,58 @@
+package ore.local.infra;
+
+import java.io.IOException;
+import ore.local.Console;
+import ore.local.Resources;
+import ore.local.StartupException;
+import redis.embedded.RedisServer;
+
+/**
+ * Redis for the services: the one on 127.0.0.1:6379 when it answers PING, else an embedded Redis 6.2
+ * on 6380 (no persistence: everything the services keep in Redis is a cache or short-lived state).
+ * DB index 0 is shared; every service prefixes its keys (DESIGN.md §3).
+ */
+public final class LocalRedis {
+
+    static final int RUNNING_PORT = 6379;
+    static final int EMBEDDED_PORT = 6380;
+
+    private final LocalEnv env;
+    private final Console console;
+
+    public LocalRedis(LocalEnv env, Console console) {
+        this.env = env;
+        this.console = console;
+    }
+
+    public Endpoints.Redis start(Resources resources) throws StartupException {
+        String why;
+        if (env.forcesEmbedded("redis")) {
+            why = "ORE_LOCAL_EMBEDDED names redis";
+        } else if (Probe.redisPong("127.0.0.1", RUNNING_PORT)) {
+            return new Endpoints.Redis("redis://127.0.0.1:" + RUNNING_PORT, "running server");
+        } else {
+            why = "no Redis answers PING on 127.0.0.1:" + RUNNING_PORT;
+        }
+        if (Probe.answers("127.0.0.1", EMBEDDED_PORT)) {
+            throw new StartupException(why + ", and 127.0.0.1:" + EMBEDDED_PORT
+                    + " (the embedded Redis's port) is taken: a Redis left over from an earlier run? Stop it.");
+        }
+        console.say(why + ": starting an embedded Redis on " + EMBEDDED_PORT);
+        RedisServer redis;
+        try {
+            redis = RedisServer.newRedisServer()
+                    .port(EMBEDDED_PORT)
+                    .bind("127.0.0.1")
+                    .setting("save \"\"")
+                    .setting("appendonly no")
+                    // Resources stops it after the services; a hook of its own would race them.
+                    .onShutdownForceStop(false)
+                    .build();
+            redis.start();
+        } catch (IOException | RuntimeException e) {
+            throw new StartupException("the embedded Redis did not start: " + LocalPostgres.rootMessage(e), e);
+        }
+        resources.add("embedded Redis", redis::stop);
+        return new Endpoints.Redis("redis://127.0.0.1:" + EMBEDDED_PORT, "embedded Redis 6.2");
+    }
+}
