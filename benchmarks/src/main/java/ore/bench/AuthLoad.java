@@ -44,10 +44,11 @@ public final class AuthLoad {
             System.exit(2);
             return;
         }
+        boolean complete;
         try (var client = new AuthClient(settings.base())) {
-            boolean complete = new AuthLoad(settings, client, System.out).run();
-            System.exit(complete ? 0 : 1);
+            complete = new AuthLoad(settings, client, System.out).run();
         }
+        System.exit(complete ? 0 : 1);
     }
 
     private boolean run() throws InterruptedException {

@@ -60,7 +60,7 @@ final class ClosedLoop {
         while (System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
             try {
                 worker.prepare();
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 stats.failure("prepare:" + kind(e));
                 // A service that is down fails at once; pausing keeps this loop from spinning.
                 if (!pause()) {
@@ -78,7 +78,8 @@ final class ClosedLoop {
             try {
                 int status = worker.call(sequence);
                 stats.response(status, System.nanoTime() - sent);
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
+                // Counted, never swallowed: an executor would drop the exception with the worker.
                 stats.failure(kind(e));
             } catch (InterruptedException e) {
                 return;
@@ -96,7 +97,7 @@ final class ClosedLoop {
     }
 
     /** A short name for a failure: the exception type, or the message of a plain IOException. */
-    private static String kind(IOException e) {
+    private static String kind(Exception e) {
         if (e.getClass() == IOException.class && e.getMessage() != null) {
             return e.getMessage();
         }
