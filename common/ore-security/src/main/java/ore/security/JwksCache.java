@@ -74,22 +74,31 @@ public final class JwksCache {
             return pending;
         }
         lastAttempt = clock.instant();
+        // The fetch is forgotten as soon as it has a result and before that result reaches any
+        // subscriber, so a lookup that runs right after a rotation never joins a finished fetch.
+        var self = new java.util.concurrent.atomic.AtomicReference<Mono<Snapshot>>();
         Mono<Snapshot> fetch = Mono.defer(fetcher)
                 .map(keys -> new Snapshot(keys, clock.instant()))
                 .doOnNext(s -> {
                     snapshot = s;
+                    forget(self.get());
                     LOG.info("JWKS refreshed: {} key(s) {}", s.keys().size(),
                             s.keys().getKeys().stream().map(JWK::getKeyID).toList());
                 })
-                .doOnError(e -> LOG.warn("JWKS refresh failed, keeping {} cached key(s): {}",
-                        snapshot == null ? 0 : snapshot.keys().size(), e.toString()))
-                .doFinally(signal -> clearInFlight())
+                .doOnError(e -> {
+                    forget(self.get());
+                    LOG.warn("JWKS refresh failed, keeping {} cached key(s): {}",
+                            snapshot == null ? 0 : snapshot.keys().size(), e.toString());
+                })
                 .cache();
+        self.set(fetch);
         inFlight = fetch;
         return fetch;
     }
 
-    private synchronized void clearInFlight() {
-        inFlight = null;
+    private synchronized void forget(Mono<Snapshot> fetch) {
+        if (inFlight == fetch) {
+            inFlight = null;
+        }
     }
 }

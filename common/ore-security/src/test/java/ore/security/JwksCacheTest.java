@@ -76,6 +76,22 @@ class JwksCacheTest {
     }
 
     @Test
+    void aLookupRightAfterARefreshDoesNotJoinTheFinishedFetch() {
+        cache.key("k1").block();
+        now.set(now.get().plusSeconds(31));
+        var seenInside = new AtomicReference<Boolean>();
+        // While the refresh for "unknown" hands its result out, a key rotation lands and a token
+        // with the new kid arrives: it must trigger a fetch of its own, not reuse the old keys.
+        cache.key("unknown").doOnNext(ignored -> {
+            published.set(new JWKSet(List.of(JwtForge.newKey("k1").toPublicJWK(), JwtForge.newKey("k3").toPublicJWK())));
+            now.set(now.get().plusSeconds(31));
+            seenInside.set(cache.key("k3").block().isPresent());
+        }).block();
+        assertThat(seenInside.get()).isTrue();
+        assertThat(fetches).hasValue(3);
+    }
+
+    @Test
     void withNoKeysAtAllEveryKidIsUnknown() {
         failure.set(new IllegalStateException("auth-service down"));
         assertThat(cache.key("k1").block()).isEmpty();
