@@ -24,6 +24,11 @@ public record LocationTracked(UUID playerId, long ts, double lat, double lon, do
                               boolean accepted, List<String> reasons, @Nullable Double modelScore,
                               @Nullable String modelVersion, boolean inNoPlayZone, String cell, Instant receivedAt) {
 
+    public LocationTracked {
+        // Serializers may leave an empty list out; an absent list means no reasons.
+        reasons = reasons == null ? List.of() : List.copyOf(reasons);
+    }
+
     @Override
     public String toString() {
         return "LocationTracked[" + playerId + ", ts=" + ts + ", " + verdict + "]";

@@ -84,7 +84,8 @@ class LocationController {
             description = "Off takes effect at once; on with your next location update.")
     @Put("/sharing")
     LocationDtos.SharingResponse setSharing(Authentication authentication, @Body @Valid LocationDtos.SharingRequest body) {
-        sharing.set(Principals.playerId(authentication), body.nearby());
-        return new LocationDtos.SharingResponse(body.nearby());
+        boolean nearby = body.value();
+        sharing.set(Principals.playerId(authentication), nearby);
+        return new LocationDtos.SharingResponse(nearby);
     }
 }

@@ -1,5 +1,6 @@
 package ore.location.adapter.in.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -53,6 +54,7 @@ final class LocationDtos {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     record FixResult(int index, long ts, boolean accepted,
                      @Schema(description = "TRUSTED, SUSPICIOUS or REJECTED") String verdict,
                      @Schema(description = "reason codes, e.g. teleport, stale, duplicate, no_play_zone") List<String> reasons,
@@ -76,7 +78,15 @@ final class LocationDtos {
     }
 
     @Serdeable
-    record SharingRequest(@Schema(description = "show me to nearby players") @NotNull Boolean nearby) {
+    record SharingRequest(@Schema(description = "show me to nearby players", type = "boolean") @NotNull Object nearby) {
+
+        /** Strictly a JSON boolean: a lenient reading would turn a typo like "ture" into a silent false. */
+        boolean value() {
+            if (nearby instanceof Boolean b) {
+                return b;
+            }
+            throw ore.location.domain.LocationErrors.invalidInput("invalid_sharing", "nearby must be true or false.");
+        }
     }
 
     @Serdeable
@@ -92,6 +102,7 @@ final class LocationDtos {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     record NearbyResponse(double radiusM, @Schema(description = "decimals of the coordinates returned") int precisionDecimals,
                           List<NearbyPlayer> players) {
     }
