@@ -2,10 +2,14 @@
 -- KEYS[1] track  loc:{p:<id>}:track   value "<version>;<body>"
 -- KEYS[2] rej    loc:{p:<id>}:rej     sorted set: member = fix ts, score = server ms when rejected
 -- KEYS[3] cheat  loc:{p:<id>}:cheat   present while a SuspectedCheat was reported recently
+-- KEYS[4] erased loc:{p:<id>}:erased  GDPR tombstone: an erasure that raced this update wins
 -- ARGV[1] expected version, ARGV[2] new body, ARGV[3] track TTL ms, ARGV[4] now ms,
 -- ARGV[5] window start ms (now - window), ARGV[6] window ms, ARGV[7] threshold, ARGV[8] cooldown ms,
 -- ARGV[9..] timestamps of fixes rejected for cheating in this batch
 -- Returns {applied (0|1), rejections within the window, report (0|1)}.
+if redis.call('EXISTS', KEYS[4]) == 1 then
+  return {0, 0, 0}
+end
 local current = redis.call('GET', KEYS[1])
 local version = 0
 if current then

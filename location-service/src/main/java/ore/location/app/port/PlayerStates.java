@@ -37,8 +37,9 @@ public interface PlayerStates {
     Snapshot load(UUID playerId);
 
     /**
-     * Replaces the track if the stored version is still {@code expectedVersion}, and records the
-     * timestamps of fixes rejected for cheating, all atomically.
+     * Replaces the track if the stored version is still {@code expectedVersion} and the player has
+     * not been erased meanwhile, and records the timestamps of fixes rejected for cheating, all
+     * atomically.
      */
     Commit commit(UUID playerId, long expectedVersion, PlayerTrack next, List<Long> cheatRejections, Instant now,
                   CheatCounting counting);

@@ -74,7 +74,7 @@ public class RedisPlayerStates implements PlayerStates {
             args[8 + i] = Long.toString(cheatRejections.get(i));
         }
         List<Long> result = RedisCalls.await(COMMIT.run(redis, ScriptOutputType.MULTI,
-                new String[] {tag + ":track", tag + ":rej", tag + ":cheat"}, args));
+                new String[] {tag + ":track", tag + ":rej", tag + ":cheat", tag + ":erased"}, args));
         return new Commit(result.get(0) == 1L, result.get(1).intValue(), result.get(2) == 1L);
     }
 

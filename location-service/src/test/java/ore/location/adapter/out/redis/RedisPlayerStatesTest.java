@@ -95,6 +95,8 @@ class RedisPlayerStatesTest {
         assertThat(after.sharing()).isFalse();
         assertThat(after.track()).isEqualTo(PlayerTrack.EMPTY);
         assertThat(states.erase(player, Duration.ofDays(1))).as("idempotent").isEmpty();
+        assertThat(states.commit(player, 0, track(2000), List.of(), Instant.now(), COUNTING).applied())
+                .as("an update that loaded before the erasure cannot write the state back").isFalse();
     }
 
     @Test
