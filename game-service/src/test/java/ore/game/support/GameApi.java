@@ -42,6 +42,7 @@ public final class GameApi {
         props.put("ore.rate-limit.routes.mine.limit", "60000");
         props.put("ore.rate-limit.routes.claim.limit", "60000");
         props.put("ore.outbox.poll-interval", "50ms");
+        props.put("micronaut.lifecycle.graceful-shutdown.grace-period", "1s");
         props.put("ore.game.kafka.group-id", "game-test-" + UUID.randomUUID());
         props.putAll(overrides);
         return props;

@@ -40,6 +40,12 @@ import ore.security.JwtForge;
  */
 public final class PeerStub implements AutoCloseable {
 
+    static {
+        // The JDK server leaves Nagle's algorithm on by default: with small keep-alive responses that
+        // costs ~40 ms per request (delayed ACKs), which would be the stub's latency, not the service's.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     public static final String ISSUER = "https://auth.ore.local";
     public static final String CLIENT_ID = "game";
     public static final String CLIENT_SECRET = "game-secret";

@@ -68,17 +68,18 @@ public class JooqLedger implements Ledger {
             ids.put(a, row.value1());
             after.put(a, balance);
         }
-        db.insertInto(LEDGER_TX)
+        // The balances above are locked until commit, so the writes can wait for the next round trip.
+        DSLContext builder = tx.builder();
+        tx.defer(builder.insertInto(LEDGER_TX)
                 .set(LEDGER_TX.ID, t.id())
                 .set(LEDGER_TX.REASON, t.reason().code())
                 .set(LEDGER_TX.REFERENCE, t.reference())
-                .set(LEDGER_TX.CREATED_AT, t.at())
-                .execute();
-        var insert = db.insertInto(LEDGER_ENTRY, LEDGER_ENTRY.TX_ID, LEDGER_ENTRY.ACCOUNT_ID, LEDGER_ENTRY.AMOUNT);
+                .set(LEDGER_TX.CREATED_AT, t.at()));
+        var insert = builder.insertInto(LEDGER_ENTRY, LEDGER_ENTRY.TX_ID, LEDGER_ENTRY.ACCOUNT_ID, LEDGER_ENTRY.AMOUNT);
         for (Entry e : entries) {
             insert = insert.values(t.id(), ids.get(e.account()), e.amount());
         }
-        insert.execute();
+        tx.defer(insert);
         return after;
     }
 

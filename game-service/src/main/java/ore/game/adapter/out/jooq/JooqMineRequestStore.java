@@ -37,7 +37,7 @@ public class JooqMineRequestStore implements MineRequestStore {
     @Override
     public void save(UUID playerId, IdempotencyKey key, StoredMine answer, Instant at) {
         MineResult r = answer.result();
-        tx.requireTransaction().insertInto(MINE_REQUEST)
+        tx.defer(tx.builder().insertInto(MINE_REQUEST)
                 .set(MINE_REQUEST.PLAYER_ID, playerId)
                 .set(MINE_REQUEST.IDEM_KEY, key.value())
                 .set(MINE_REQUEST.NODE_ID, answer.nodeId().toString())
@@ -46,8 +46,7 @@ public class JooqMineRequestStore implements MineRequestStore {
                 .set(MINE_REQUEST.ORE, r == null ? null : r.ore().code())
                 .set(MINE_REQUEST.NODE_REMAINING, r == null ? null : r.nodeRemaining())
                 .set(MINE_REQUEST.BALANCE_AFTER, r == null ? null : r.balance())
-                .set(MINE_REQUEST.CREATED_AT, at)
-                .execute();
+                .set(MINE_REQUEST.CREATED_AT, at));
     }
 
     @Override

@@ -35,7 +35,7 @@ public class JooqPlayerStore implements PlayerStore {
 
     @Override
     public void recordMined(UUID playerId, Instant at) {
-        tx.requireTransaction().update(PLAYER).set(PLAYER.LAST_MINED_AT, at).where(PLAYER.ID.eq(playerId)).execute();
+        tx.defer(tx.builder().update(PLAYER).set(PLAYER.LAST_MINED_AT, at).where(PLAYER.ID.eq(playerId)));
     }
 
     @Override
