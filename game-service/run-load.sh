@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Mining benchmark: builds game-service, starts its jar against a fresh PostgreSQL database, a
+# flushed Redis DB and an in-process Kafka broker, with auth and location stubbed in the load
+# generator (src/test/java/ore/game/bench/MineLoad.java), then prints mines/s and latency.
+#
+#   game-service/run-load.sh [rate=2000] [seconds=30] [players=5000] [workers=64]
+#
+# Needs PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379 (or ORE_TEST_PG_URL / ORE_TEST_REDIS_URI).
+# The service runs with benchmark settings (cooldown 0, no rate limits, nodes that never run dry):
+# see MineLoad's Javadoc. The service log goes to game-service/target/bench/game-service.log.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+./mvnw -B -q -pl game-service -am package dependency:build-classpath -DskipTests \
+  -Dmdep.includeScope=test -Dmdep.outputFile=target/test.classpath
+cp="$root/game-service/target/test-classes:$root/game-service/target/classes:$(cat game-service/target/test.classpath)"
+jar="$(ls "$root"/game-service/target/game-service-*.jar | grep -v -e sources -e tests | head -1)"
+cd "$root/game-service"
+exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xmx1g -cp "$cp" ore.game.bench.MineLoad "$jar" "$@"

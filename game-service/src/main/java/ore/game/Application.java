@@ -1,0 +1,20 @@
+package ore.game;
+
+import io.micronaut.runtime.Micronaut;
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.info.Info;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
+
+@OpenAPIDefinition(info = @Info(title = "ORE game-service", version = "1",
+        description = "Ore nodes, mining, the inventory ledger, leaderboards and reward claims. Every endpoint needs a "
+                + "player access token from auth-service. Errors are application/problem+json (RFC 9457)."),
+        security = @SecurityRequirement(name = "bearer"))
+@SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
+public class Application {
+
+    public static void main(String[] args) {
+        Micronaut.build(args).banner(false).start();
+    }
+}

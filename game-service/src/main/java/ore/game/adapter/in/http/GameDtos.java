@@ -1,0 +1,117 @@
+package ore.game.adapter.in.http;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import ore.game.app.MineResult;
+import ore.game.app.NodeService;
+import ore.game.app.port.Ledger;
+import ore.game.domain.leaderboard.Standing;
+import ore.game.domain.reward.Reward;
+
+/** Request and response bodies of the game API. */
+final class GameDtos {
+
+    private GameDtos() {
+    }
+
+    @Serdeable
+    record Node(@Schema(example = "8928308280fffff:493127") String nodeId, double lat, double lon,
+                @Schema(example = "copper") String ore, int capacity, int remaining, double distanceM,
+                Instant expiresAt) {
+
+        static Node of(NodeService.NodeView v) {
+            var n = v.node();
+            return new Node(n.id().toString(), n.position().lat(), n.position().lon(), n.ore().code(), n.capacity(),
+                    v.remaining(), Math.round(v.distanceM() * 10) / 10.0, n.hourEnds());
+        }
+    }
+
+    @Serdeable
+    record Nodes(double lat, double lon, @Schema(description = "the radius served (requests above the maximum are capped)")
+                 double radiusM, long hour, Instant expiresAt, List<Node> nodes) {
+    }
+
+    @Serdeable
+    record MineRequest(@Schema(example = "8928308280fffff:493127") @NotBlank @Size(max = 64) String nodeId) {
+    }
+
+    @Serdeable
+    record Mined(UUID mineId, String nodeId, String ore, long amount, int nodeRemaining, long balance, Instant minedAt,
+                 @Schema(description = "true when this is the stored answer to an earlier request with the same key")
+                 boolean replayed) {
+
+        static Mined of(MineResult r) {
+            return new Mined(r.mineId(), r.nodeId(), r.ore().code(), r.amount(), r.nodeRemaining(), r.balance(),
+                    r.minedAt(), r.replayed());
+        }
+    }
+
+    @Serdeable
+    record Holding(String ore, long balance) {
+    }
+
+    @Serdeable
+    record Inventory(UUID playerId, List<Holding> items) {
+    }
+
+    @Serdeable
+    record LedgerLine(UUID txId, @Schema(description = "mined | claim | refund | purge") String reason, String ore,
+                      @Schema(description = "signed: positive into the inventory, negative out of it") long amount,
+                      String reference, Instant at) {
+
+        static LedgerLine of(Ledger.HistoryLine l) {
+            return new LedgerLine(l.txId(), l.reason().code(), l.ore().code(), l.amount(), l.reference(), l.at());
+        }
+    }
+
+    @Serdeable
+    record LedgerPage(List<LedgerLine> entries,
+                      @Schema(description = "pass as cursor for the next (older) page; absent on the last page")
+                      @Nullable String nextCursor) {
+    }
+
+    @Serdeable
+    record Place(long rank, UUID playerId, long score) {
+
+        static Place of(Standing s) {
+            return new Place(s.rank(), s.playerId(), s.score());
+        }
+    }
+
+    @Serdeable
+    record Board(String period, List<Place> entries) {
+    }
+
+    @Serdeable
+    record BoardAroundMe(String period, @Nullable Place me, List<Place> entries) {
+    }
+
+    @Serdeable
+    record ClaimRequest(@Schema(example = "copper") @NotBlank @Size(max = 16) String ore,
+                        @Schema(description = "units of ore; absent: all of it (up to the largest claim)")
+                        @Nullable Long amount) {
+    }
+
+    @Serdeable
+    record RewardView(UUID rewardId, String ore, long oreAmount,
+                      @Schema(description = "token amount in the smallest unit (wei), decimal string") String tokenAmount,
+                      @Schema(description = "requested | paid | failed") String status,
+                      @Nullable String txHash, @Nullable String failureReason, @Nullable String wallet,
+                      Instant requestedAt, @Nullable Instant settledAt) {
+
+        static RewardView of(Reward r) {
+            return new RewardView(r.id(), r.ore().code(), r.oreAmount(), r.tokenAmount().toString(), r.status().code(),
+                    r.txHash(), r.failureReason(), r.wallet(), r.requestedAt(), r.settledAt());
+        }
+    }
+
+    @Serdeable
+    record Rewards(List<RewardView> rewards, @Nullable String nextCursor) {
+    }
+}

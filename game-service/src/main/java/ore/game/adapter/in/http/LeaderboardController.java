@@ -1,0 +1,45 @@
+package ore.game.adapter.in.http;
+
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import ore.game.app.LeaderboardService;
+import ore.game.domain.leaderboard.Period;
+
+/** Ore mined per player: today (UTC), this ISO week, ever. Players appear by id only. */
+@Controller("/api/game/leaderboard")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Secured("player")
+@Tag(name = "leaderboard")
+class LeaderboardController {
+
+    private final LeaderboardService boards;
+
+    LeaderboardController(LeaderboardService boards) {
+        this.boards = boards;
+    }
+
+    @Operation(summary = "The top of a board", description = "period daily | weekly | all (default daily); limit 1-100 (default 10).")
+    @Get
+    GameDtos.Board top(@QueryValue(defaultValue = "daily") String period, @QueryValue(defaultValue = "10") int limit) {
+        Period p = Period.parse(period);
+        return new GameDtos.Board(p.code(), boards.top(p, limit).stream().map(GameDtos.Place::of).toList());
+    }
+
+    @Operation(summary = "Your place on a board and the players around you",
+            description = "around 0-25 (default 5) places above and below; me is absent when you have not mined in the period.")
+    @Get("/me")
+    GameDtos.BoardAroundMe me(Authentication authentication, @QueryValue(defaultValue = "daily") String period,
+                              @QueryValue(defaultValue = "5") int around) {
+        Period p = Period.parse(period);
+        var result = boards.aroundMe(p, Players.id(authentication), around);
+        return new GameDtos.BoardAroundMe(p.code(), result.me().map(GameDtos.Place::of).orElse(null),
+                result.around().stream().map(GameDtos.Place::of).toList());
+    }
+}

@@ -1,0 +1,42 @@
+package ore.game.adapter.in.http;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import ore.game.app.NodeService;
+import ore.game.domain.GameErrors;
+import ore.game.domain.node.GeoPoint;
+
+/** The ore nodes around the player. */
+@Controller("/api/game")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Secured("player")
+@Tag(name = "nodes")
+class NodeController {
+
+    private final NodeService nodes;
+
+    NodeController(NodeService nodes) {
+        this.nodes = nodes;
+    }
+
+    @Operation(summary = "This hour's nodes with ore left around a point, nearest first",
+            description = "radius in metres, default 500, capped at 1000 (the response says the radius served). "
+                    + "Nodes change every hour (expiresAt); mining a node also needs your server-side position within 40 m.")
+    @Get("/nodes")
+    GameDtos.Nodes list(@QueryValue @Nullable Double lat, @QueryValue @Nullable Double lon,
+                        @QueryValue @Nullable Double radius) {
+        if (lat == null || lon == null) {
+            throw GameErrors.invalidPosition("lat and lon are required (degrees, WGS 84).");
+        }
+        var listing = nodes.near(new GeoPoint(lat, lon), radius);
+        return new GameDtos.Nodes(listing.center().lat(), listing.center().lon(), listing.radiusM(), listing.hour(),
+                listing.expiresAt(), listing.nodes().stream().map(GameDtos.Node::of).toList());
+    }
+}

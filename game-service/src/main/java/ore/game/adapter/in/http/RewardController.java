@@ -1,0 +1,65 @@
+package ore.game.adapter.in.http;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.util.OptionalLong;
+import ore.game.app.RewardService;
+import ore.game.domain.GameErrors;
+import ore.game.domain.mining.IdempotencyKey;
+import ore.game.domain.node.OreType;
+
+/** Converting ore into ORE tokens. */
+@Controller("/api/game/rewards")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Secured("player")
+@Tag(name = "rewards")
+class RewardController {
+
+    private final RewardService rewards;
+
+    RewardController(RewardService rewards) {
+        this.rewards = rewards;
+    }
+
+    @Operation(summary = "Claim tokens for ore",
+            description = "Moves the ore into escrow and asks chain-gateway to pay amount × rate tokens to the wallet of "
+                    + "your token (wallet claim; 409 game.wallet_required without one). 202 with the claim in status "
+                    + "requested; follow it with GET /api/game/rewards. 409 game.insufficient_ore. With an optional "
+                    + "Idempotency-Key a retry returns the first claim (200).")
+    @Post("/claim")
+    HttpResponse<GameDtos.RewardView> claim(Authentication authentication,
+                                            @Nullable @Header(MiningController.IDEMPOTENCY_KEY) String idempotencyKey,
+                                            @Body @Valid GameDtos.ClaimRequest body) {
+        OreType ore = OreType.byCode(body.ore()).orElseThrow(() -> GameErrors.unknownOre(body.ore()));
+        var claim = new RewardService.Claim(ore, body.amount() == null ? OptionalLong.empty() : OptionalLong.of(body.amount()));
+        var outcome = rewards.claim(Players.id(authentication), Players.wallet(authentication), claim,
+                IdempotencyKey.optional(idempotencyKey));
+        var view = GameDtos.RewardView.of(outcome.reward());
+        return outcome.created() ? HttpResponse.status(HttpStatus.ACCEPTED).body(view)
+                : HttpResponse.ok(view).header(MiningController.REPLAYED, "true");
+    }
+
+    @Operation(summary = "Your claims, newest first, with status and tx hash",
+            description = "limit 1-100 (default 20); pass nextCursor as cursor for the next page.")
+    @Get
+    GameDtos.Rewards list(Authentication authentication, @QueryValue(defaultValue = "20") int limit,
+                          @QueryValue @Nullable String cursor) {
+        var page = rewards.rewardsOf(Players.id(authentication), Players.cursor(cursor), limit);
+        return new GameDtos.Rewards(page.rewards().stream().map(GameDtos.RewardView::of).toList(),
+                page.nextCursor().map(java.util.UUID::toString).orElse(null));
+    }
+}

@@ -1,0 +1,102 @@
+package ore.game.adapter.out.redis;
+
+import io.lettuce.core.ScoredValue;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import ore.game.app.port.Leaderboard;
+import ore.game.domain.leaderboard.LeaderboardKeys;
+import ore.game.domain.leaderboard.Period;
+import ore.game.domain.leaderboard.Standing;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Leaderboards as Redis sorted sets (member: player id, score: ore mined), named by
+ * {@link LeaderboardKeys}. Every command touches one key, so this works on a Redis cluster.
+ */
+public class RedisLeaderboard implements Leaderboard {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RedisLeaderboard.class);
+
+    private final RedisClusterAsyncCommands<String, String> redis;
+    private final LeaderboardKeys keys;
+    private final Counter failures;
+    private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - Duration.ofMinutes(1).toNanos());
+
+    public RedisLeaderboard(RedisClusterAsyncCommands<String, String> redis, LeaderboardKeys keys, MeterRegistry meters) {
+        this.redis = redis;
+        this.keys = keys;
+        this.failures = Counter.builder("ore.game.leaderboard.write.failures")
+                .description("Leaderboard writes lost because Redis failed").register(meters);
+    }
+
+    @Override
+    public void add(UUID playerId, long amount, Instant at) {
+        String member = playerId.toString();
+        try {
+            for (Period period : Period.values()) {
+                String key = keys.key(period, at);
+                redis.zincrby(key, amount, member).whenComplete((v, e) -> failed(e));
+                Duration ttl = keys.ttl(period);
+                if (ttl != null) {
+                    redis.expire(key, ttl).whenComplete((v, e) -> failed(e));
+                }
+            }
+        } catch (RuntimeException e) {
+            failed(e);
+        }
+    }
+
+    @Override
+    public List<Standing> top(Period period, Instant at, int limit) {
+        return standings(RedisCalls.await(redis.zrevrangeWithScores(keys.key(period, at), 0, limit - 1)), 0);
+    }
+
+    @Override
+    public AroundMe around(Period period, Instant at, UUID playerId, int around) {
+        String key = keys.key(period, at);
+        Long rank = RedisCalls.await(redis.zrevrank(key, playerId.toString()));
+        if (rank == null) {
+            return new AroundMe(Optional.empty(), List.of());
+        }
+        long start = Math.max(0, rank - around);
+        List<Standing> near = standings(RedisCalls.await(redis.zrevrangeWithScores(key, start, rank + around)), start);
+        Optional<Standing> me = near.stream().filter(s -> s.playerId().equals(playerId)).findFirst();
+        return new AroundMe(me, near);
+    }
+
+    @Override
+    public void remove(UUID playerId, Instant now) {
+        try {
+            for (String key : keys.liveKeys(now)) {
+                redis.zrem(key, playerId.toString()).whenComplete((v, e) -> failed(e));
+            }
+        } catch (RuntimeException e) {
+            failed(e);
+        }
+    }
+
+    private static List<Standing> standings(List<ScoredValue<String>> values, long firstIndex) {
+        var result = new ArrayList<Standing>(values.size());
+        long rank = firstIndex + 1;
+        for (ScoredValue<String> v : values) {
+            result.add(new Standing(rank++, UUID.fromString(v.getValue()), Math.round(v.getScore())));
+        }
+        return result;
+    }
+
+    private void failed(Throwable e) {
+        if (e != null) {
+            failures.increment();
+            RedisCalls.warnThrottled(LOG, lastWarning, "Leaderboard write", e);
+        }
+    }
+}

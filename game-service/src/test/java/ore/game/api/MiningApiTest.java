@@ -1,0 +1,302 @@
+package ore.game.api;
+
+import static ore.game.support.GameApi.LAT;
+import static ore.game.support.GameApi.LON;
+import static ore.game.support.GameApi.call;
+import static ore.game.support.GameApi.getAs;
+import static ore.game.support.GameApi.mine;
+import static ore.game.support.GameApi.newKey;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import ore.game.domain.node.GeoPoint;
+import ore.game.domain.node.HexGrid;
+import ore.game.domain.node.NodeId;
+import ore.game.domain.node.NodeLifetime;
+import ore.game.domain.node.NodeSpawner;
+import ore.game.support.GameApi;
+import ore.game.support.PeerStub;
+import ore.game.support.PeerStub.Answer;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** POST /api/game/mine: success, every refusal, and idempotency, over HTTP with the real database. */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MiningApiTest implements TestPropertyProvider {
+
+    final PeerStub peers = new PeerStub();
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    @Inject
+    JsonMapper json;
+
+    @Inject
+    NodeSpawner spawner;
+
+    @Inject
+    HexGrid grid;
+
+    @Inject
+    DSLContext db;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return GameApi.properties(peers, Map.of());
+    }
+
+    @AfterAll
+    void stop() {
+        peers.close();
+    }
+
+    private List<Map<String, Object>> nodes(String token) {
+        var r = call(http, json, getAs("/api/game/nodes?lat=" + LAT + "&lon=" + LON + "&radius=1000", token));
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        return r.list("nodes");
+    }
+
+    private String someNode(String token) {
+        var all = nodes(token);
+        assertThat(all).isNotEmpty();
+        // Spread players over nodes so tests do not deplete each other's.
+        return (String) all.get((int) (Math.random() * all.size())).get("nodeId");
+    }
+
+    @Test
+    void minesOneUnitAndTheInventoryAndLedgerShowIt() {
+        UUID player = UUID.randomUUID();
+        String token = peers.playerToken(player);
+        var node = nodes(token).getFirst();
+        String nodeId = (String) node.get("nodeId");
+
+        var r = call(http, json, mine(token, nodeId, newKey()));
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        assertThat(r.str("nodeId")).isEqualTo(nodeId);
+        assertThat(r.str("ore")).isEqualTo(node.get("ore"));
+        assertThat(r.num("amount")).isEqualTo(1);
+        assertThat(r.num("balance")).isEqualTo(1);
+        assertThat(r.num("nodeRemaining")).isEqualTo(((Number) node.get("remaining")).longValue() - 1);
+        assertThat(r.json().get("replayed")).isEqualTo(false);
+
+        var inventory = call(http, json, getAs("/api/game/inventory", token));
+        assertThat(inventory.status()).isEqualTo(200);
+        assertThat(inventory.list("items")).hasSize(5)
+                .contains(Map.of("ore", node.get("ore"), "balance", 1));
+
+        var ledger = call(http, json, getAs("/api/game/ledger", token));
+        assertThat(ledger.list("entries")).singleElement().satisfies(line -> {
+            assertThat(line).containsEntry("reason", "mined").containsEntry("amount", 1)
+                    .containsEntry("reference", nodeId).containsEntry("txId", r.str("mineId"));
+        });
+
+        // The listing shows the node's new remaining capacity.
+        var listed = nodes(token).stream().filter(n -> nodeId.equals(n.get("nodeId"))).findFirst().orElseThrow();
+        assertThat(((Number) listed.get("remaining")).longValue()).isEqualTo(r.num("nodeRemaining"));
+    }
+
+    @Test
+    void aRetryWithTheSameKeyGetsTheSameAnswerAndNoSecondUnit() {
+        UUID player = UUID.randomUUID();
+        String token = peers.playerToken(player);
+        String nodeId = someNode(token);
+        String key = newKey();
+        var first = call(http, json, mine(token, nodeId, key));
+        assertThat(first.status()).as(first.raw()).isEqualTo(200);
+
+        var retry = call(http, json, mine(token, nodeId, key));
+        assertThat(retry.status()).isEqualTo(200);
+        assertThat(retry.headers().get("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(retry.json().get("replayed")).isEqualTo(true);
+        for (String field : List.of("mineId", "nodeId", "ore", "amount", "nodeRemaining", "balance", "minedAt")) {
+            assertThat(retry.json().get(field)).as(field).isEqualTo(first.json().get(field));
+        }
+        // Even with location-service down, the stored answer comes back: the effect already happened.
+        peers.answer(player, q -> Answer.status(503));
+        assertThat(call(http, json, mine(token, nodeId, key)).status()).isEqualTo(200);
+        assertThat(balance(token, first.str("ore"))).isEqualTo(1);
+    }
+
+    @Test
+    void theSameKeyForAnotherNodeIs422() {
+        UUID player = UUID.randomUUID();
+        String token = peers.playerToken(player);
+        var all = nodes(token);
+        String key = newKey();
+        assertThat(call(http, json, mine(token, (String) all.get(0).get("nodeId"), key)).status()).isEqualTo(200);
+        var reused = call(http, json, mine(token, (String) all.get(1).get("nodeId"), key));
+        assertProblem(reused, 422, "game.idempotency_key_reused");
+    }
+
+    @Test
+    void keysAreScopedToThePlayer() {
+        String key = newKey();
+        String a = peers.playerToken(UUID.randomUUID());
+        String b = peers.playerToken(UUID.randomUUID());
+        String nodeId = someNode(a);
+        var first = call(http, json, mine(a, nodeId, key));
+        var second = call(http, json, mine(b, nodeId, key));
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(second.status()).isEqualTo(200);
+        assertThat(second.str("mineId")).isNotEqualTo(first.str("mineId"));
+    }
+
+    @Test
+    void theIdempotencyKeyIsRequiredAndChecked() {
+        String token = peers.playerToken(UUID.randomUUID());
+        String nodeId = someNode(token);
+        assertProblem(call(http, json, mine(token, nodeId, null)), 400, "game.idempotency_key_missing");
+        assertProblem(call(http, json, mine(token, nodeId, "short")), 400, "game.idempotency_key_invalid");
+        assertProblem(call(http, json, mine(token, nodeId, "x".repeat(65))), 400, "game.idempotency_key_invalid");
+        assertProblem(call(http, json, mine(token, nodeId, "has spaces in it")), 400, "game.idempotency_key_invalid");
+    }
+
+    @Test
+    void malformedNodeIdsAre400() {
+        String token = peers.playerToken(UUID.randomUUID());
+        for (String bad : List.of("", "nope", "8928308280fffff", "8928308280FFFFF:1", "8928308280fffff:-1",
+                "8928308280fffff:01", " 8928308280fffff:1", "8928308280fffff:99999999999")) {
+            var r = call(http, json, mine(token, bad, newKey()));
+            assertThat(r.status()).as(bad + " -> " + r.raw()).isEqualTo(400);
+        }
+    }
+
+    @Test
+    void cellsWithoutANodeAndInvalidCellsAreUnknown() {
+        String token = peers.playerToken(UUID.randomUUID());
+        long hour = NodeLifetime.hourOf(Instant.now());
+        long home = grid.cellAt(new GeoPoint(LAT, LON), 9);
+        long empty = grid.disk(home, 3).stream().filter(c -> spawner.nodeAt(c, hour).isEmpty()).findFirst().orElseThrow();
+        assertProblem(call(http, json, mine(token, new NodeId(empty, hour).toString(), newKey())), 404, "game.node_unknown");
+        // A resolution-8 cell is well-formed but not a node cell.
+        long coarse = grid.cellAt(new GeoPoint(LAT, LON), 8);
+        String coarseId = Long.toHexString(coarse) + ":" + hour;
+        assertThat(call(http, json, mine(token, coarseId, newKey())).status()).isIn(400, 404);
+    }
+
+    @Test
+    void futureAndPastHoursCannotBeMined() {
+        String token = peers.playerToken(UUID.randomUUID());
+        long hour = NodeLifetime.hourOf(Instant.now());
+        long home = grid.cellAt(new GeoPoint(LAT, LON), 9);
+        long next = grid.disk(home, 3).stream().filter(c -> spawner.nodeAt(c, hour + 1).isPresent()).findFirst().orElseThrow();
+        assertProblem(call(http, json, mine(token, new NodeId(next, hour + 1).toString(), newKey())), 404, "game.node_unknown");
+        long old = grid.disk(home, 3).stream().filter(c -> spawner.nodeAt(c, hour - 2).isPresent()).findFirst().orElseThrow();
+        assertProblem(call(http, json, mine(token, new NodeId(old, hour - 2).toString(), newKey())), 404, "game.node_expired");
+    }
+
+    @Test
+    void tooFarIsRefused() {
+        UUID player = UUID.randomUUID();
+        String token = peers.playerToken(player);
+        peers.answer(player, q -> Answer.near(q.playerId(), 41.0, 1_000, false));
+        var r = call(http, json, mine(token, someNode(token), newKey()));
+        assertProblem(r, 422, "game.too_far");
+        assertThat(peers.proximityCalls.get()).isPositive();
+    }
+
+    @Test
+    void noTrustedPositionIsTooFar() {
+        UUID player = UUID.randomUUID();
+        String token = peers.playerToken(player);
+        peers.answer(player, q -> Answer.unknown(q.playerId()));
+        assertProblem(call(http, json, mine(token, someNode(token), newKey())), 422, "game.too_far");
+    }
+
+    @Test
+    void aStalePositionIsRefused() {
+        UUID player = UUID.randomUUID();
+        String token = peers.playerToken(player);
+        peers.answer(player, q -> Answer.near(q.playerId(), 3.0, 61_000, false));
+        assertProblem(call(http, json, mine(token, someNode(token), newKey())), 422, "game.stale_position");
+    }
+
+    @Test
+    void noPlayZonesAreRefused() {
+        UUID player = UUID.randomUUID();
+        String token = peers.playerToken(player);
+        peers.answer(player, q -> Answer.near(q.playerId(), 3.0, 1_000, true));
+        assertProblem(call(http, json, mine(token, someNode(token), newKey())), 422, "game.in_no_play_zone");
+    }
+
+    @Test
+    void theCooldownAppliesBetweenTwoMinesAndSaysWhenToRetry() {
+        String token = peers.playerToken(UUID.randomUUID());
+        String nodeId = someNode(token);
+        assertThat(call(http, json, mine(token, nodeId, newKey())).status()).isEqualTo(200);
+        var r = call(http, json, mine(token, nodeId, newKey()));
+        assertProblem(r, 429, "game.cooldown");
+        assertThat(Integer.parseInt(r.headers().get("Retry-After"))).isBetween(1, 3);
+    }
+
+    @Test
+    void locationDownFailsClosedWith503AndTheKeyStaysUsable() {
+        UUID player = UUID.randomUUID();
+        String token = peers.playerToken(player);
+        String nodeId = someNode(token);
+        String key = newKey();
+        peers.answer(player, q -> Answer.status(500));
+        var r = call(http, json, mine(token, nodeId, key));
+        assertProblem(r, 503, "game.location_unavailable");
+        assertThat(r.headers().get("Retry-After")).isNotNull();
+        assertThat(balanceTotal(token)).isZero();
+
+        peers.answer(player, q -> Answer.near(q.playerId(), 2.0, 500, false));
+        assertThat(call(http, json, mine(token, nodeId, key)).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aDepletedNodeIsRefusedAndTheRefusalIsStoredUnderTheKey() {
+        String token = peers.playerToken(UUID.randomUUID());
+        String nodeId = someNode(token);
+        NodeId id = NodeId.parse(nodeId);
+        int capacity = spawner.node(id).orElseThrow().capacity();
+        db.execute("insert into game.node_capacity (node_id, hour, capacity, remaining, updated_at) "
+                + "values (?, ?, ?, 0, now()) on conflict (node_id) do update set remaining = 0", nodeId, id.hour(), capacity);
+
+        String key = newKey();
+        assertProblem(call(http, json, mine(token, nodeId, key)), 409, "game.node_depleted");
+        assertProblem(call(http, json, mine(token, nodeId, key)), 409, "game.node_depleted");
+        assertThat(nodes(token)).noneMatch(n -> nodeId.equals(n.get("nodeId")));
+        assertThat(balanceTotal(token)).isZero();
+    }
+
+    @Test
+    void onlyPlayerTokensMayMine() {
+        String service = peers.players().with("chain-gateway", c -> c.claim("roles", List.of("service")));
+        var r = call(http, json, mine(service, "8928308280fffff:1", newKey()));
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(call(http, json, mine("not-a-token", "8928308280fffff:1", newKey())).status()).isEqualTo(401);
+    }
+
+    private long balance(String token, String ore) {
+        return call(http, json, getAs("/api/game/inventory", token)).list("items").stream()
+                .filter(i -> ore.equals(i.get("ore"))).mapToLong(i -> ((Number) i.get("balance")).longValue())
+                .findFirst().orElseThrow();
+    }
+
+    private long balanceTotal(String token) {
+        return call(http, json, getAs("/api/game/inventory", token)).list("items").stream()
+                .mapToLong(i -> ((Number) i.get("balance")).longValue()).sum();
+    }
+
+    static void assertProblem(GameApi.Response r, int status, String code) {
+        assertThat(r.status()).as(r.raw()).isEqualTo(status);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        assertThat(r.code()).as(r.raw()).isEqualTo(code);
+    }
+}
