@@ -1,0 +1,108 @@
+package ore.game.api;
+
+import static ore.game.support.GameApi.LAT;
+import static ore.game.support.GameApi.LON;
+import static ore.game.support.GameApi.call;
+import static ore.game.support.GameApi.getAs;
+import static ore.game.support.GameApi.mine;
+import static ore.game.support.GameApi.newKey;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import ore.game.support.GameApi;
+import ore.game.support.LocationProcess;
+import ore.game.support.PeerStub;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Mining against a real location-service process: the player's fixes go to location-service, and
+ * game-service asks it, with a service token, whether the player stands by the node.
+ */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LocationEndToEndTest implements TestPropertyProvider {
+
+    final PeerStub peers = new PeerStub();
+    LocationProcess location;
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    @Inject
+    JsonMapper json;
+
+    @Override
+    public Map<String, String> getProperties() {
+        location = LocationProcess.start(peers);
+        return GameApi.properties(peers, Map.of("ore.game.location.url", location.baseUrl()));
+    }
+
+    @AfterAll
+    void stop() {
+        if (location != null) {
+            location.close();
+        }
+        peers.close();
+    }
+
+    /** Sends two fresh fixes one second apart at (lat, lon) to the real location-service. */
+    private void standAt(String token, double lat, double lon) {
+        long now = System.currentTimeMillis();
+        var fixes = List.of(
+                Map.of("lat", lat, "lon", lon, "accuracy", 5.0, "ts", now - 1000),
+                Map.of("lat", lat + 0.000005, "lon", lon, "accuracy", 5.0, "ts", now));
+        var request = HttpRequest.POST(location.baseUrl() + "/api/location/updates", Map.of("fixes", fixes))
+                .bearerAuth(token);
+        var r = call(http, json, request);
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        assertThat(r.num("accepted")).as(r.raw()).isEqualTo(2);
+    }
+
+    private Map<String, Object> someNode(String token) {
+        var r = call(http, json, getAs("/api/game/nodes?lat=" + LAT + "&lon=" + LON + "&radius=1000", token));
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        var nodes = r.list("nodes");
+        assertThat(nodes).isNotEmpty();
+        return nodes.get((int) (Math.random() * nodes.size()));
+    }
+
+    @Test
+    void aPlayerStandingAtTheNodeMinesIt() {
+        UUID player = UUID.randomUUID();
+        String token = peers.playerToken(player);
+        var node = someNode(token);
+        standAt(token, (double) node.get("lat"), (double) node.get("lon"));
+
+        var mined = call(http, json, mine(token, (String) node.get("nodeId"), newKey()));
+        assertThat(mined.status()).as(mined.raw()).isEqualTo(200);
+        assertThat(mined.num("amount")).isPositive();
+    }
+
+    @Test
+    void aPlayerFarFromTheNodeOrWithNoPositionIsRefused() {
+        UUID far = UUID.randomUUID();
+        String token = peers.playerToken(far);
+        var node = someNode(token);
+        standAt(token, (double) node.get("lat") + 0.01, (double) node.get("lon"));   // ≈ 1.1 km north
+        var tooFar = call(http, json, mine(token, (String) node.get("nodeId"), newKey()));
+        assertThat(tooFar.status()).as(tooFar.raw()).isEqualTo(422);
+        assertThat(tooFar.code()).isEqualTo("game.too_far");
+
+        String nowhere = peers.playerToken(UUID.randomUUID());
+        var unknown = call(http, json, mine(nowhere, (String) node.get("nodeId"), newKey()));
+        assertThat(unknown.status()).as(unknown.raw()).isEqualTo(422);
+        assertThat(unknown.code()).isEqualTo("game.too_far");
+    }
+}
