@@ -15,6 +15,9 @@ import io.swagger.v3.oas.annotations.security.SecurityScheme;
 public class Application {
 
     public static void main(String[] args) {
+        // jOOQ prints a logo and a "tip of the day" into the JSON log otherwise.
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
         Micronaut.build(args).banner(false).start();
     }
 }
