@@ -19,5 +19,14 @@ public final class ServiceCatalog {
                     // The SIWE message a wallet signs must name the site the player sees: the router.
                     "ORE_AUTH_SIWE_DOMAIN", "localhost:8080",
                     "ORE_AUTH_SIWE_URI", "http://localhost:8080",
-                    "ORE_AUTH_SIWE_CHAIN_IDS", "80002")));
+                    "ORE_AUTH_SIWE_CHAIN_IDS", "80002",
+                    // game-service's client credentials (secret "local-game-secret", local only).
+                    "ORE_AUTH_CLIENTS_GAME_SECRET_SHA256", "ee1b7555d2eb9d191a301e3058a71e43def4619300eebba43241882058586cc3",
+                    "ORE_AUTH_CLIENTS_GAME_AUDIENCES", "location")),
+            // Its defaults already point at auth on 8081 for the JWKS.
+            new ServiceSpec("location", 8082, ServiceSpec.jarOf("location-service"), Map.of()),
+            new ServiceSpec("game", 8083, ServiceSpec.jarOf("game-service"), Map.of(
+                    // A fixed development secret for node spawning; production refuses to start without a real one.
+                    "ORE_GAME_NODES_ALLOW_DEV_SECRET", "true",
+                    "ORE_SECURITY_CLIENT_CLIENT_SECRET", "local-game-secret")));
 }
