@@ -53,7 +53,11 @@ class ConcurrencyApiTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return GameApi.properties(peers, Map.of());
+        // These tests are about database races, not the location deadline: on a busy 2-core machine
+        // 20 simultaneous proximity calls to the stub can exceed the production 500 ms and fail closed.
+        return GameApi.properties(peers, Map.of("ore.game.location.timeout", "5s",
+                "micronaut.http.services.location.connect-timeout", "5s",
+                "micronaut.http.services.location.read-timeout", "5s"));
     }
 
     @AfterAll
