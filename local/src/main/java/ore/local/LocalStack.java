@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import ore.local.infra.Endpoints;
 import ore.local.infra.LocalEnv;
 import ore.local.infra.LocalKafka;
@@ -30,12 +29,13 @@ import ore.local.service.ServiceSpec;
 /**
  * The one-command local run: infrastructure (use what runs, else embedded), every service of
  * {@link ServiceCatalog} as a child JVM, and the router on 127.0.0.1:8080 in front of them.
- * Runs until Ctrl-C or SIGTERM, then stops everything it started, in reverse order.
+ * Runs until Ctrl-C or SIGTERM, then stops everything it started, in reverse order, and exits 0.
  */
 public final class LocalStack {
 
     static final int ROUTER_PORT = 8080;
-    static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(90);
+    /** How long a service may take to answer /health with 200; {@code ORE_LOCAL_HEALTH_TIMEOUT} (seconds). */
+    static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(180);
     static final String BUILD_COMMAND = "./mvnw -B -ntp -DskipTests package";
 
     private final Path home;
@@ -43,10 +43,13 @@ public final class LocalStack {
     private final LocalEnv env;
     private final Console console;
     private final Resources resources;
+    private final int routerPort;
     private volatile boolean up;
 
-    LocalStack(Path home, List<ServiceSpec> services, LocalEnv env, Console console, Resources resources) {
+    LocalStack(Path home, List<ServiceSpec> services, LocalEnv env, Console console, Resources resources,
+               int routerPort) {
         this.home = home;
+        this.routerPort = routerPort;
         this.services = services;
         this.env = env;
         this.console = console;
@@ -56,31 +59,52 @@ public final class LocalStack {
     public static void main(String[] args) throws InterruptedException {
         Console console = new Console(System.out);
         Resources resources = new Resources(console);
-        LocalStack stack = new LocalStack(Path.of("").toAbsolutePath(), ServiceCatalog.SERVICES,
-                LocalEnv.system(), console, resources);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (resources.isClosing()) {
-                return; // a failed start already stopped everything
-            }
-            console.say("stopping");
-            resources.closeAll();
-            console.say("stopped");
-        }, "ore-local-stop"));
+        LocalEnv env = LocalEnv.system();
+        int offset;
+        try {
+            offset = portOffset(env);
+        } catch (StartupException e) {
+            console.say("cannot start: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        List<ServiceSpec> services = ServiceCatalog.SERVICES.stream().map(s -> s.shifted(offset)).toList();
+        LocalStack stack = new LocalStack(Path.of("").toAbsolutePath(), services, env, console, resources,
+                ROUTER_PORT + offset);
+        Stopper stopper = new Stopper(console, resources);
+        stopper.install(Thread.currentThread());
         try {
             stack.start();
-        } catch (StartupException | IllegalStateException e) {
-            if (resources.isClosing()) {
-                return; // Ctrl-C during start-up: the shutdown hook is stopping everything already.
+        } catch (StartupException e) {
+            if (!stopper.requested()) {
+                console.say("cannot start: " + e.getMessage());
+                resources.closeAll();
+                System.exit(1);
             }
-            if (e instanceof IllegalStateException bug) {
-                throw bug;
+        } catch (InterruptedException | IllegalStateException e) {
+            // A signal during start-up: interrupted, or a resource refused because closing had begun.
+            if (!stopper.requested()) {
+                throw e;
             }
-            console.say("cannot start: " + e.getMessage());
-            resources.closeAll();
-            System.exit(1);
         }
-        // Everything runs on other threads now; the JVM ends on a signal, which runs the hook above.
-        new CountDownLatch(1).await();
+        // Everything runs on other threads now, until Ctrl-C or SIGTERM.
+        stopper.awaitRequest();
+        stopper.stopAndExit();
+    }
+
+    /** {@code ORE_LOCAL_PORT_OFFSET}: moves the router and every service, for a second stack beside the first. */
+    static int portOffset(LocalEnv env) throws StartupException {
+        String value = env.get("ORE_LOCAL_PORT_OFFSET").orElse("0");
+        try {
+            int offset = Integer.parseInt(value);
+            if (offset < 0 || offset > 50_000) {
+                throw new NumberFormatException();
+            }
+            return offset;
+        } catch (NumberFormatException e) {
+            throw new StartupException("ORE_LOCAL_PORT_OFFSET must be a whole number from 0 to 50000, not '"
+                    + value + "'");
+        }
     }
 
     void start() throws StartupException, InterruptedException {
@@ -98,10 +122,12 @@ public final class LocalStack {
         Endpoints.Redis redis = new LocalRedis(env, console).start(resources);
         console.say("Redis: " + redis.uri() + " (" + redis.origin() + ", " + since(t) + ")");
         t = System.nanoTime();
-        Endpoints.Kafka kafka = new LocalKafka(stateDir.resolve("kafka")).start(resources);
+        Endpoints.Kafka kafka = new LocalKafka(stateDir.resolve("kafka-" + routerPort)).start(resources);
         console.say("Kafka: bootstrap " + kafka.bootstrapServers() + " (" + kafka.origin() + ", " + since(t) + ")");
 
-        ServiceEnvironment serviceEnv = new ServiceEnvironment(postgres, redis, kafka);
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        services.forEach(s -> ports.put(s.name(), s.port()));
+        ServiceEnvironment serviceEnv = new ServiceEnvironment(postgres, redis, kafka, ports);
         ServiceGroup group = resources.add("services", new ServiceGroup());
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         for (ServiceSpec spec : services) {
@@ -120,16 +146,33 @@ public final class LocalStack {
                 throw new StartupException("could not start " + spec.name() + ": " + e.getMessage(), e);
             }
         }
-        HealthCheck health = new HealthCheck(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build(),
-                HEALTH_TIMEOUT);
         Map<String, Integer> statuses = new LinkedHashMap<>();
         t = System.nanoTime();
-        for (ServiceProcess process : group.processes()) {
-            statuses.put(process.spec().name(), health.awaitHealthy(process));
-            console.say(process.spec().name() + " is healthy (" + since(t) + " after the services were started)");
+        // Closed right after: an idle keep-alive connection from the launcher would make each service's
+        // graceful shutdown wait its whole grace period for it at Ctrl-C.
+        try (HttpClient healthClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
+            HealthCheck health = new HealthCheck(healthClient, healthTimeout());
+            for (ServiceProcess process : group.processes()) {
+                statuses.put(process.spec().name(), health.awaitHealthy(process));
+                console.say(process.spec().name() + " is healthy (" + since(t) + " after the services were started)");
+            }
         }
         printSummary(router, postgres, redis, kafka, statuses, Duration.ofNanos(System.nanoTime() - t0));
         up = true;
+    }
+
+    /** A busy laptop (or CI building other modules meanwhile) can take minutes to start three JVMs. */
+    private Duration healthTimeout() throws StartupException {
+        String value = env.get("ORE_LOCAL_HEALTH_TIMEOUT").orElse(Long.toString(HEALTH_TIMEOUT.toSeconds()));
+        try {
+            long seconds = Long.parseLong(value);
+            if (seconds < 1 || seconds > 3600) {
+                throw new NumberFormatException();
+            }
+            return Duration.ofSeconds(seconds);
+        } catch (NumberFormatException e) {
+            throw new StartupException("ORE_LOCAL_HEALTH_TIMEOUT must be seconds from 1 to 3600, not '" + value + "'");
+        }
     }
 
     private static String since(long startNanos) {
@@ -157,13 +200,13 @@ public final class LocalStack {
         Map<String, Integer> ports = new LinkedHashMap<>();
         services.forEach(s -> ports.put(s.name(), s.port()));
         try {
-            return resources.addClosedFirst("router", Router.start(new InetSocketAddress("127.0.0.1", ROUTER_PORT),
+            return resources.addClosedFirst("router", Router.start(new InetSocketAddress("127.0.0.1", routerPort),
                     new RouteTable(AlbRoute.PRODUCTION, ports)));
         } catch (BindException e) {
-            throw new StartupException("127.0.0.1:" + ROUTER_PORT + " is in use: another ore-local is probably "
+            throw new StartupException("127.0.0.1:" + routerPort + " is in use: another ore-local is probably "
                     + "running (or another program holds the port). Stop it first.");
         } catch (IOException e) {
-            throw new StartupException("the router could not start on " + ROUTER_PORT + ": " + e.getMessage(), e);
+            throw new StartupException("the router could not start on " + routerPort + ": " + e.getMessage(), e);
         }
     }
 
@@ -183,13 +226,12 @@ public final class LocalStack {
             summary.add(spec.name(), "http://127.0.0.1:" + spec.port(),
                     "health " + statuses.get(spec.name()) + " (" + HealthCheck.healthUri(spec.port()) + ")");
         }
-        StringBuilder routes = new StringBuilder();
+        List<String> routes = new java.util.ArrayList<>();
         for (AlbRoute route : AlbRoute.PRODUCTION) {
             boolean running = services.stream().anyMatch(s -> s.name().equals(route.service()));
-            routes.append(route.prefix()).append("/* -> ").append(running ? route.service() : "503").append("; ");
+            routes.add(route.prefix() + "/* -> " + (running ? route.service() : "503"));
         }
-        routes.append("/ws/* -> 501");
-        summary.add("router", "http://127.0.0.1:" + router.port(), routes.toString());
+        summary.add("router", "http://127.0.0.1:" + router.port(), String.join("; ", routes));
         summary.add("postgres", postgres.jdbcUrl() + " (user " + postgres.user() + ")", postgres.origin());
         summary.add("redis", redis.uri(), redis.origin());
         summary.add("kafka", kafka.bootstrapServers(), kafka.origin());
@@ -197,7 +239,7 @@ public final class LocalStack {
         console.say(String.format("ORE local stack is up in %.1f s:", took.toMillis() / 1000.0));
         summary.lines().forEach(console::raw);
         console.raw("");
-        console.raw("  try: curl -s -X POST localhost:8080/api/auth/guest -H 'content-type: application/json' "
+        console.raw("  try: curl -s -X POST localhost:" + routerPort + "/api/auth/guest -H 'content-type: application/json' "
                 + "-d '{\"deviceId\":\"local-device-123\"}'");
         console.raw("  stop: Ctrl-C");
     }

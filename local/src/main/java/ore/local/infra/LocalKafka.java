@@ -32,7 +32,7 @@ public final class LocalKafka {
     /** DESIGN.md §3; production has replication 3, a single local node can only have 1. */
     public static final List<String> TOPICS = List.of(
             "ore.location.tracked", "ore.game.events", "ore.rewards.requested",
-            "ore.rewards.settled", "ore.chain.events", "ore.user.lifecycle");
+            "ore.rewards.settled", "ore.chain.events", "ore.user.lifecycle", "ore.location.cheat");
     static final int PARTITIONS = 3;
     private static final long ADMIN_TIMEOUT_MS = 30_000;
 
@@ -50,7 +50,7 @@ public final class LocalKafka {
     public Endpoints.Kafka start(Resources resources) throws StartupException {
         KafkaClusterTestKit cluster;
         try {
-            deleteRecursively(dataDir); // a log left by a killed run; nothing else uses it (8080 is ours)
+            deleteRecursively(dataDir); // a log left by a killed run; the directory is named after our router port, which we hold
             Files.createDirectories(dataDir);
             cluster = build(dataDir);
         } catch (Exception e) {

@@ -41,10 +41,6 @@ final class Problems {
                 "The " + service + " service did not answer within 10 seconds.", path);
     }
 
-    static Body webSocketNotSupported(String path) {
-        return of(501, "server.not_implemented", "Not implemented",
-                "WebSocket (/ws/*) goes to the realtime service, which is not part of the local stack yet.", path);
-    }
 
     static Body noRoute(String path) {
         return of(404, "server.not_found", "Not found",

@@ -11,10 +11,6 @@ public sealed interface Resolution {
     record Unavailable(String service) implements Resolution {
     }
 
-    /** WebSocket paths: the realtime service is not part of the local stack yet. */
-    record WebSocketNotSupported() implements Resolution {
-    }
-
     /** No ALB rule matches; the real ALB answers its default fixed 404 too. */
     record NoRoute() implements Resolution {
     }

@@ -10,8 +10,6 @@ import java.util.Map;
  */
 public final class RouteTable {
 
-    private static final String WEBSOCKET_PREFIX = "/ws";
-
     private final List<AlbRoute> routes;
     private final Map<String, Integer> runningPorts;
 
@@ -25,9 +23,6 @@ public final class RouteTable {
     }
 
     public Resolution resolve(String path) {
-        if (path.equals(WEBSOCKET_PREFIX) || path.startsWith(WEBSOCKET_PREFIX + "/")) {
-            return new Resolution.WebSocketNotSupported();
-        }
         for (AlbRoute route : routes) {
             if (route.matches(path)) {
                 Integer port = runningPorts.get(route.service());

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,8 +21,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The ALB stand-in: one HTTP listener that forwards each request to the service its path belongs to,
- * on a virtual thread per request. Method, headers, body, status and response headers cross unchanged
+ * The ALB stand-in: forwards each request to the service its path belongs to, on a virtual thread per
+ * request, and tunnels WebSocket upgrades ({@code /ws/*} to realtime) through {@link ConnectionFront}. Method, headers, body, status and response headers cross unchanged
  * apart from the hop-by-hop and {@code X-Forwarded-*} handling in {@link ForwardingHeaders}.
  * Bodies are buffered (both ways are small JSON), which keeps Content-Length exact.
  */
@@ -36,6 +37,7 @@ public final class Router implements AutoCloseable {
     private final HttpClient client;
     private final ExecutorService executor;
     private final RouteTable routes;
+    private ConnectionFront front;
 
     private Router(HttpServer server, HttpClient client, ExecutorService executor, RouteTable routes) {
         this.server = server;
@@ -49,7 +51,9 @@ public final class Router implements AutoCloseable {
      * taken, which is how a second launcher finds out that one is already running.
      */
     public static Router start(InetSocketAddress address, RouteTable routes) throws IOException {
-        HttpServer server = HttpServer.create(address, 64);
+        // The public address belongs to the connection front, which tunnels WebSocket upgrades itself
+        // and relays everything else to this HTTP server on a private loopback port.
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         HttpClient client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -61,11 +65,17 @@ public final class Router implements AutoCloseable {
         server.createContext("/", router::handle);
         server.setExecutor(executor);
         server.start();
+        try {
+            router.front = ConnectionFront.start(address, server.getAddress().getPort(), routes);
+        } catch (IOException e) {
+            router.close();
+            throw e;
+        }
         return router;
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return front.port();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -74,7 +84,6 @@ public final class Router implements AutoCloseable {
             switch (routes.resolve(path)) {
                 case Resolution.Forward forward -> forward(exchange, forward, path);
                 case Resolution.Unavailable u -> sendProblem(exchange, Problems.serviceUnavailable(u.service(), path));
-                case Resolution.WebSocketNotSupported w -> sendProblem(exchange, Problems.webSocketNotSupported(path));
                 case Resolution.NoRoute n -> sendProblem(exchange, Problems.noRoute(path));
             }
         }
@@ -150,6 +159,9 @@ public final class Router implements AutoCloseable {
     /** Stops accepting, gives in-flight requests a moment to finish, then releases the port. */
     @Override
     public void close() {
+        if (front != null) {
+            front.close();
+        }
         server.stop(1);
         client.close();
         executor.close();

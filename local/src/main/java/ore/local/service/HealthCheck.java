@@ -12,7 +12,7 @@ import ore.local.StartupException;
 public final class HealthCheck {
 
     private static final Duration POLL = Duration.ofMillis(250);
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
     private final HttpClient client;
     private final Duration timeout;

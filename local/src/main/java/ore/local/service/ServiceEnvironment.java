@@ -8,7 +8,12 @@ import ore.local.infra.Endpoints;
  * The configuration a service gets, as environment variables the Micronaut way (a property's dots and
  * dashes become underscores, upper case): the same twelve-factor channel ECS uses in production.
  */
-public record ServiceEnvironment(Endpoints.Postgres postgres, Endpoints.Redis redis, Endpoints.Kafka kafka) {
+public record ServiceEnvironment(Endpoints.Postgres postgres, Endpoints.Redis redis, Endpoints.Kafka kafka,
+                                 Map<String, Integer> ports) {
+
+    public ServiceEnvironment {
+        ports = Map.copyOf(ports);
+    }
 
     public Map<String, String> forService(ServiceSpec spec) {
         Map<String, String> env = new LinkedHashMap<>();
@@ -22,7 +27,25 @@ public record ServiceEnvironment(Endpoints.Postgres postgres, Endpoints.Redis re
         // like the ALB does; per-IP rate limits must read that entry, not the router's own address.
         env.put("ORE_RATE_LIMIT_TRUSTED_PROXIES", "1");
         env.put("LOG_LEVEL", "INFO");
+        // No load balancer drains a local service, and idle keep-alive connections between the
+        // services would otherwise hold each graceful shutdown for its whole 20 s grace period.
+        env.put("MICRONAUT_LIFECYCLE_GRACEFUL_SHUTDOWN_GRACE_PERIOD", "5s");
+        // Where the other services are: the defaults name the standard local ports, but the launcher
+        // may run on other ones (ORE_LOCAL_PORT_OFFSET), so every address is passed explicitly.
+        Integer auth = ports.get("auth");
+        if (auth != null && !spec.name().equals("auth")) {
+            env.put("ORE_SECURITY_JWKS_URL", local(auth) + "/api/auth/.well-known/jwks.json");
+            env.put("ORE_SECURITY_CLIENT_TOKEN_URL", local(auth) + "/internal/auth/token");
+        }
+        Integer location = ports.get("location");
+        if (location != null && spec.name().equals("game")) {
+            env.put("ORE_GAME_LOCATION_URL", local(location));
+        }
         env.putAll(spec.extraEnv());
         return env;
+    }
+
+    private static String local(int port) {
+        return "http://127.0.0.1:" + port;
     }
 }

@@ -23,7 +23,8 @@ public final class ServiceGroup implements AutoCloseable {
     public void close() throws InterruptedException {
         List<Thread> stoppers = new ArrayList<>();
         for (ServiceProcess process : processes()) {
-            stoppers.add(Thread.ofVirtual().name("stop-" + process.spec().name()).start(() -> {
+            // Platform threads: waiting for a process to end is process I/O (see ServiceProcess).
+            stoppers.add(Thread.ofPlatform().name("stop-" + process.spec().name()).start(() -> {
                 try {
                     process.close();
                 } catch (InterruptedException e) {

@@ -31,11 +31,16 @@ public final class ServiceProcess implements AutoCloseable {
     private final Process process;
     private final Deque<String> lastLines = new ArrayDeque<>();
     private final Thread forwarder;
+    private final Console console;
 
     private ServiceProcess(ServiceSpec spec, Process process, Console console) {
         this.spec = spec;
         this.process = process;
-        this.forwarder = Thread.ofVirtual().name("forward-" + spec.name()).start(() -> forward(console));
+        this.console = console;
+        // A platform thread, never a virtual one: reading a pipe blocks in a native read that pins a
+        // virtual thread's carrier. Three such readers on a 2-core machine held every carrier, and the
+        // router's virtual threads never ran again (the launcher answered nothing on :8080).
+        this.forwarder = Thread.ofPlatform().daemon().name("forward-" + spec.name()).start(() -> forward(console));
     }
 
     /**
@@ -108,16 +113,24 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * SIGTERM (the service's graceful shutdown), then SIGKILL when it has not ended within
+     * {@link #STOP_GRACE}; the service's own children, if any, get the same treatment.
+     */
     @Override
     public void close() throws InterruptedException {
         if (!process.isAlive()) {
+            forwarder.join(Duration.ofSeconds(2));
             return;
         }
+        List<ProcessHandle> children = process.descendants().toList();
         process.destroy();
         if (!process.waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
+            console.say(spec.name() + " did not stop within " + STOP_GRACE.toSeconds() + " s of SIGTERM; killed");
             process.destroyForcibly();
             process.waitFor(5, TimeUnit.SECONDS);
         }
+        children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
         // Let the last lines (the service's shutdown log) reach the console before we go on.
         forwarder.join(Duration.ofSeconds(2));
     }

@@ -14,6 +14,11 @@ public record ServiceSpec(String name, int port, Path jar, Map<String, String> e
         extraEnv = Map.copyOf(extraEnv);
     }
 
+    /** The same service on another port (the launcher's {@code ORE_LOCAL_PORT_OFFSET}). */
+    public ServiceSpec shifted(int offset) {
+        return new ServiceSpec(name, port + offset, jar, extraEnv);
+    }
+
     /** The jar Maven's package phase leaves in a service module: {@code <module>/target/<module>-<version>.jar}. */
     public static Path jarOf(String module) {
         return Path.of(module, "target", module + "-0.1.0-SNAPSHOT.jar");

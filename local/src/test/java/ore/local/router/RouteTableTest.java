@@ -29,9 +29,11 @@ class RouteTableTest {
     }
 
     @Test
-    void webSocketPathsAreNotSupportedYet() {
-        assertThat(table.resolve("/ws/connect")).isEqualTo(new Resolution.WebSocketNotSupported());
-        assertThat(table.resolve("/ws")).isEqualTo(new Resolution.WebSocketNotSupported());
+    void webSocketPathsBelongToRealtime() {
+        assertThat(table.resolve("/ws")).isEqualTo(new Resolution.Unavailable("realtime"));
+        assertThat(table.resolve("/ws/connect")).isEqualTo(new Resolution.Unavailable("realtime"));
+        assertThat(new RouteTable(AlbRoute.PRODUCTION, Map.of("realtime", 8084)).resolve("/ws"))
+                .isEqualTo(new Resolution.Forward("realtime", 8084));
         assertThat(table.resolve("/wsx")).isEqualTo(new Resolution.NoRoute());
     }
 

@@ -103,12 +103,54 @@ class RouterRoundTripTest {
     }
 
     @Test
-    void webSocketsAre501ForNow() throws Exception {
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(url("/ws/connect")).GET().build(),
+    void webSocketsWithoutRealtimeAre503() throws Exception {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(url("/ws")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
 
-        assertThat(response.statusCode()).isEqualTo(501);
-        assertThat(response.body()).contains("realtime service, which is not part of the local stack yet");
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.body()).contains("realtime");
+    }
+
+    /**
+     * An upgrade on /ws is tunnelled to realtime: the upstream sees the upgrade with the router's
+     * X-Forwarded-For, answers 101, and from then on bytes flow both ways unchanged.
+     */
+    @Test
+    void aWebSocketUpgradeIsTunnelledBothWays() throws Exception {
+        try (ServerSocket realtime = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Router ws = Router.start(new InetSocketAddress("127.0.0.1", 0),
+                    new RouteTable(AlbRoute.PRODUCTION, Map.of("realtime", realtime.getLocalPort())));
+            var upstreamHead = new java.util.concurrent.CompletableFuture<String>();
+            Thread upstream = Thread.ofVirtual().start(() -> {
+                try (java.net.Socket s = realtime.accept()) {
+                    upstreamHead.complete(new String(ConnectionFront.readHead(s.getInputStream()), StandardCharsets.ISO_8859_1));
+                    s.getOutputStream().write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+                            + "Connection: Upgrade\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                    byte[] ping = s.getInputStream().readNBytes(4);
+                    s.getOutputStream().write(("pong:" + new String(ping, StandardCharsets.ISO_8859_1)).getBytes(StandardCharsets.ISO_8859_1));
+                    s.getOutputStream().flush();
+                } catch (IOException e) {
+                    upstreamHead.completeExceptionally(e);
+                }
+            });
+            try (java.net.Socket c = new java.net.Socket("127.0.0.1", ws.port())) {
+                c.getOutputStream().write(("GET /ws HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
+                        + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                        + "Sec-WebSocket-Version: 13\r\nX-Forwarded-For: 198.51.100.1\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                String response = new String(ConnectionFront.readHead(c.getInputStream()), StandardCharsets.ISO_8859_1);
+                assertThat(response).startsWith("HTTP/1.1 101");
+                c.getOutputStream().write("ping".getBytes(StandardCharsets.ISO_8859_1));
+                assertThat(new String(c.getInputStream().readNBytes(9), StandardCharsets.ISO_8859_1)).isEqualTo("pong:ping");
+            } finally {
+                ws.close();
+            }
+            String head = upstreamHead.get(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(head).startsWith("GET /ws HTTP/1.1").contains("Upgrade: websocket", "Connection: Upgrade",
+                    "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==", "X-Forwarded-For: 198.51.100.1, 127.0.0.1",
+                    "X-Forwarded-Proto: http");
+            upstream.join(Duration.ofSeconds(5));
+        }
     }
 
     private URI url(String pathAndQuery) {

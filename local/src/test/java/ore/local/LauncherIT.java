@@ -1,0 +1,209 @@
+package ore.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * {@code bin/ore-local} as a user runs it: started from the repository root, used through the router
+ * only, stopped with Ctrl-C (SIGINT) or SIGTERM. The launcher's JVM sees one or two processors, the
+ * machine size on which blocking pipe reads on virtual threads once starved the router.
+ *
+ * <p>Runs after {@code package} (failsafe): it needs every service's jar and the launcher's own.
+ */
+class LauncherIT {
+
+    private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+    private static final Duration START_BOUND = Duration.ofMinutes(8);
+    /** Services get 20 s for a graceful stop, then SIGKILL: anything beyond this bound is a hang. */
+    private static final Duration STOP_BOUND = Duration.ofSeconds(60);
+    private static final Pattern NUMBER = Pattern.compile("\"%s\"\\s*:\\s*\"?([^\",}]+)");
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @ParameterizedTest(name = "{0} processor(s), stopped with SIG{1}")
+    @CsvSource({"2, INT", "1, INT", "2, TERM"})
+    void runsServesThroughTheRouterAndStopsCleanly(int processors, String signal) throws Exception {
+        int offset = freeOffset();
+        int router = 8080 + offset;
+        // bin/ore-local execs java, so the launcher keeps this pid. A shell started in the background
+        // ignores SIGINT and its children inherit that (the JVM then cannot handle it); perl restores
+        // the default first, as an interactive terminal would have it.
+        ProcessBuilder builder = new ProcessBuilder("perl", "-e", "$SIG{INT}='DEFAULT'; exec @ARGV or die $!",
+                "bin/ore-local", "--no-build")
+                .directory(ROOT.toFile())
+                .redirectErrorStream(true);
+        builder.environment().put("ORE_LOCAL_PORT_OFFSET", Integer.toString(offset));
+        builder.environment().put("ORE_LOCAL_JAVA_OPTS", "-Xmx1g -XX:ActiveProcessorCount=" + processors);
+        // CI builds nothing else meanwhile, but a developer's machine may: starting is not under test.
+        builder.environment().put("ORE_LOCAL_HEALTH_TIMEOUT", Long.toString(START_BOUND.toSeconds()));
+        Process launcher = builder.start();
+        launcher.getOutputStream().close();
+        Output output = new Output(launcher);
+        try {
+            long deadline = System.nanoTime() + START_BOUND.toNanos();
+            while (!output.up.await(1, TimeUnit.SECONDS) && launcher.isAlive() && System.nanoTime() < deadline) {
+                // waiting for the summary line
+            }
+            output.thread.join(launcher.isAlive() ? Duration.ZERO : Duration.ofSeconds(5));
+            assertThat(output.up.getCount()).as("'stack is up' within %s; output:%n%s", START_BOUND, output).isZero();
+            assertThat(launcher.isAlive()).as("launcher alive; output:%n%s", output).isTrue();
+            List<ProcessHandle> children = launcher.descendants().toList();
+            assertThat(children).as("one child JVM per service").hasSizeGreaterThanOrEqualTo(3);
+
+            playThroughTheRouter(router);
+
+            new ProcessBuilder("kill", "-" + signal, Long.toString(launcher.pid())).inheritIO().start().waitFor();
+            boolean exited = launcher.waitFor(STOP_BOUND.toSeconds(), TimeUnit.SECONDS);
+            assertThat(exited).as("launcher exits within %s of SIG%s; output:%n%s", STOP_BOUND, signal, output).isTrue();
+            assertThat(launcher.exitValue()).as("exit code; output:%n%s", output).isZero();
+            output.thread.join(Duration.ofSeconds(5));
+            for (ProcessHandle child : children) {
+                assertThat(child.onExit()).as("child %s ended", child.pid()).succeedsWithin(Duration.ofSeconds(5));
+            }
+            assertThat(output.toString())
+                    .contains("[local] stopped services")
+                    .as("every service stopped on SIGTERM by itself, none was killed")
+                    .doesNotContain("killed");
+            for (int port = router; port <= router + 3; port++) {
+                assertThat(portFree(port)).as("port %d released", port).isTrue();
+            }
+        } finally {
+            if (launcher.isAlive()) {
+                launcher.descendants().forEach(ProcessHandle::destroyForcibly);
+                launcher.destroyForcibly();
+            }
+        }
+    }
+
+    /** Guest sign-in, a location update and the inventory, all through the router. */
+    private void playThroughTheRouter(int router) throws Exception {
+        String base = "http://127.0.0.1:" + router;
+        String deviceId = HexFormat.of().formatHex(randomBytes(16));
+        HttpResponse<String> guest = send(HttpRequest.newBuilder(URI.create(base + "/api/auth/guest"))
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"deviceId\":\"" + deviceId + "\"}")));
+        assertThat(guest.statusCode()).as(guest.body()).isIn(200, 201);
+        String token = field(guest.body(), "accessToken");
+        String playerId = field(guest.body(), "playerId");
+
+        long now = System.currentTimeMillis();
+        String fixes = "{\"fixes\":[{\"lat\":37.5665,\"lon\":126.978,\"accuracy\":5,\"ts\":" + (now - 1000)
+                + "},{\"lat\":37.5665,\"lon\":126.978,\"accuracy\":5,\"ts\":" + now + "}]}";
+        HttpResponse<String> update = send(HttpRequest.newBuilder(URI.create(base + "/api/location/updates"))
+                .header("authorization", "Bearer " + token)
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(fixes)));
+        assertThat(update.statusCode()).as(update.body()).isEqualTo(200);
+        assertThat(field(update.body(), "accepted")).isEqualTo("2");
+
+        HttpResponse<String> inventory = send(HttpRequest.newBuilder(URI.create(base + "/api/game/inventory"))
+                .header("authorization", "Bearer " + token).GET());
+        assertThat(inventory.statusCode()).as(inventory.body()).isEqualTo(200);
+        assertThat(field(inventory.body(), "playerId")).isEqualTo(playerId);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String field(String json, String name) {
+        Matcher m = Pattern.compile(String.format(NUMBER.pattern(), name)).matcher(json);
+        assertThat(m.find()).as("field %s in %s", name, json).isTrue();
+        return m.group(1);
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] bytes = new byte[n];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return bytes;
+    }
+
+    /** An offset whose router and service ports (8080..8085 shifted) are all free right now. */
+    private static int freeOffset() {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int offset = 2_000 + ThreadLocalRandom.current().nextInt(200) * 50;
+            boolean free = true;
+            for (int port = 8080 + offset; port <= 8085 + offset && free; port++) {
+                free = portFree(port);
+            }
+            if (free) {
+                return offset;
+            }
+        }
+        throw new IllegalStateException("no free block of ports for the launcher");
+    }
+
+    private static boolean portFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(false);
+            socket.bind(new InetSocketAddress("127.0.0.1", port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The launcher's output, kept for failure messages and scanned for the "up" line. */
+    private static final class Output {
+        final CountDownLatch up = new CountDownLatch(1);
+        final List<String> lines = new ArrayList<>();
+        final Thread thread;
+
+        Output(Process process) {
+            // A platform thread: it blocks reading a pipe.
+            thread = Thread.ofPlatform().daemon().name("launcher-output").start(() -> {
+                try (BufferedReader reader = new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = reader.readLine()) != null) {
+                        synchronized (lines) {
+                            lines.add(line);
+                        }
+                        if (line.contains("ORE local stack is up")) {
+                            up.countDown();
+                        }
+                    }
+                } catch (IOException e) {
+                    // the launcher ended
+                }
+            });
+        }
+
+        @Override
+        public String toString() {
+            synchronized (lines) {
+                // The launcher's own lines and the last of the rest; the services' JSON logs are long.
+                List<String> shown = new ArrayList<>();
+                for (int i = 0; i < lines.size(); i++) {
+                    String line = lines.get(i);
+                    if (line.startsWith("[local]") || line.startsWith("  ") || i >= lines.size() - 40) {
+                        shown.add(line.length() > 400 ? line.substring(0, 400) + "..." : line);
+                    }
+                }
+                return String.join("\n", shown);
+            }
+        }
+    }
+}
