@@ -12,7 +12,6 @@ import ore.auth.app.port.PlayerStore;
 import ore.auth.domain.AuthErrors;
 import ore.auth.domain.account.DeviceId;
 import ore.auth.domain.account.Email;
-import ore.auth.domain.account.LoginBackoff;
 import ore.auth.domain.account.PasswordPolicy;
 import ore.auth.domain.account.Player;
 import ore.core.crypto.Sha256;
@@ -25,7 +24,8 @@ import ore.core.id.Ids;
  * <p>No enumeration: registering an e-mail that exists answers exactly as registering a new one
  * (and costs the same hash); a failed login says "e-mail or password is wrong" whether or not the
  * e-mail exists, after the same Argon2 work; the lock-out after repeated failures is keyed by the
- * e-mail typed, not by the account.
+ * e-mail typed (not the account) and the client's address group, so a stranger typing a victim's
+ * e-mail locks out only themselves.
  */
 @Singleton
 public class AccountService {
@@ -34,16 +34,14 @@ public class AccountService {
     private final PasswordHasher hasher;
     private final LoginAttempts attempts;
     private final SessionService sessions;
-    private final LoginBackoff backoff;
     private final Clock clock;
 
     public AccountService(PlayerStore players, PasswordHasher hasher, LoginAttempts attempts, SessionService sessions,
-                          LoginBackoff backoff, Clock clock) {
+                          Clock clock) {
         this.players = players;
         this.hasher = hasher;
         this.attempts = attempts;
         this.sessions = sessions;
-        this.backoff = backoff;
         this.clock = clock;
     }
 
@@ -57,15 +55,21 @@ public class AccountService {
                 false, Optional.empty(), now, Optional.empty()), null);
     }
 
-    public TokenPair login(String rawEmail, String password) {
+    /**
+     * Signs in with e-mail and password. {@code clientGroup} is the caller's address group (IPv4
+     * address or IPv6 /64): the attempt is counted for that group and account before the password is
+     * checked (see {@link LoginAttempts}), and throttling fails closed.
+     */
+    public TokenPair login(String rawEmail, String password, String clientGroup) {
         Email email = Email.parse(rawEmail);
         if (password == null || password.length() > PasswordPolicy.MAX_LENGTH) {
             throw AuthErrors.invalidCredentials();
         }
-        String key = attemptKey(email);
-        Optional<Duration> locked = attempts.lockRemaining(key);
-        if (locked.isPresent()) {
-            throw AuthErrors.loginLocked(locked.get());
+        String account = attemptKey(email);
+        String client = Sha256.hex("client:" + clientGroup).substring(0, 24);
+        Optional<Duration> wait = attempts.begin(account, client);
+        if (wait.isPresent()) {
+            throw AuthErrors.loginLocked(wait.get());
         }
         Optional<Player> player = players.byEmail(email).filter(Player::active);
         boolean ok;
@@ -76,14 +80,9 @@ public class AccountService {
             ok = false;
         }
         if (!ok) {
-            long failures = attempts.recordFailure(key, backoff.window());
-            Duration lock = backoff.lockAfter(failures);
-            if (!lock.isZero()) {
-                attempts.lock(key, lock);
-            }
             throw AuthErrors.invalidCredentials();
         }
-        attempts.reset(key);
+        attempts.succeeded(account, client);
         Player p = player.get();
         if (hasher.needsRehash(p.passwordHash().get())) {
             players.updatePasswordHash(p.id(), hasher.hash(password), clock.instant());

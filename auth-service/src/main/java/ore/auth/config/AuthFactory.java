@@ -15,12 +15,19 @@ import ore.auth.adapter.out.crypto.Web3jSignatureRecovery;
 import ore.auth.app.PrivacyService;
 import ore.auth.app.ServiceTokenService;
 import ore.auth.app.WalletService;
+import ore.auth.app.port.LoginAttempts;
 import ore.auth.app.port.PasswordHasher;
+import ore.auth.adapter.out.redis.RedisLoginAttempts;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import ore.auth.domain.account.LoginBackoff;
 import ore.auth.domain.session.TokenPolicy;
 import ore.auth.domain.siwe.SiwePolicy;
 import ore.auth.domain.siwe.SiweVerifier;
+import java.security.Provider;
+import java.time.Clock;
+import ore.security.CryptoProviders;
 import ore.security.SecuritySettings;
+import ore.security.VerifiedSignatures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,12 +52,17 @@ public class AuthFactory {
 
     @Singleton
     Es256TokenSigner tokenSigner(KeyRing keys, SecuritySettings security) {
-        return new Es256TokenSigner(keys, security.issuer());
+        return new Es256TokenSigner(keys, security.issuer(), cryptoProvider(security));
     }
 
     @Singleton
-    SignatureConfiguration ownTokens(KeyRing keys) {
-        return new KeyRingSignature(keys);
+    SignatureConfiguration ownTokens(KeyRing keys, SecuritySettings security, Clock clock) {
+        return new KeyRingSignature(keys, cryptoProvider(security),
+                new VerifiedSignatures(security.verifiedCacheSize(), security.verifiedCacheTtl(), clock));
+    }
+
+    private static Provider cryptoProvider(SecuritySettings security) {
+        return CryptoProviders.forChoice(CryptoProviders.parse(security.cryptoProvider()));
     }
 
     @Singleton
@@ -61,6 +73,13 @@ public class AuthFactory {
     @Singleton
     LoginBackoff loginBackoff(AuthSettings.Login l) {
         return new LoginBackoff(l.freeAttempts(), l.firstLock(), l.maxLock(), l.window());
+    }
+
+    @Singleton
+    LoginAttempts loginAttempts(RedisClusterAsyncCommands<String, String> redis, LoginBackoff backoff,
+                                AuthSettings.Login l) {
+        return new RedisLoginAttempts(redis, backoff,
+                new RedisLoginAttempts.Ceiling(l.accountCeiling(), l.slowInterval(), l.knownClientTtl()));
     }
 
     @Singleton
@@ -77,8 +96,8 @@ public class AuthFactory {
     }
 
     @Singleton
-    WalletService.SiweNonceTtl siweNonceTtl(AuthSettings.Siwe s) {
-        return new WalletService.SiweNonceTtl(s.nonceTtl());
+    WalletService.Settings walletSettings(AuthSettings.Siwe s, AuthSettings.Wallet w) {
+        return new WalletService.Settings(s.nonceTtl(), w.freshSignIn());
     }
 
     @Singleton

@@ -48,11 +48,21 @@ public final class AuthSettings {
                            @Bindable(defaultValue = "3s") Duration maxWait) {
     }
 
+    /**
+     * {@code ore.auth.login.*}: login throttling. Per e-mail and client address group: {@code free-attempts},
+     * then a lock from {@code first-lock} doubling up to {@code max-lock}, counted over {@code window}.
+     * Per e-mail from all clients: past {@code account-ceiling} attempts in the window, clients that never
+     * signed in to the account get one attempt per {@code slow-interval}; clients that did (remembered for
+     * {@code known-client-ttl}) are not held back.
+     */
     @ConfigurationProperties("ore.auth.login")
     public record Login(@Bindable(defaultValue = "5") @Min(1) int freeAttempts,
                         @Bindable(defaultValue = "30s") Duration firstLock,
                         @Bindable(defaultValue = "15m") Duration maxLock,
-                        @Bindable(defaultValue = "15m") Duration window) {
+                        @Bindable(defaultValue = "15m") Duration window,
+                        @Bindable(defaultValue = "30") @Min(1) int accountCeiling,
+                        @Bindable(defaultValue = "10s") Duration slowInterval,
+                        @Bindable(defaultValue = "90d") Duration knownClientTtl) {
     }
 
     /**
@@ -66,6 +76,14 @@ public final class AuthSettings {
                        @Bindable(defaultValue = "5m") Duration nonceTtl,
                        @Bindable(defaultValue = "10m") Duration maxMessageAge,
                        @Bindable(defaultValue = "60s") Duration clockSkew) {
+    }
+
+    /**
+     * {@code ore.auth.wallet.*}: how long after a sign-in a session may link or unlink the payout
+     * wallet with its access token alone; later it must also present its current refresh token.
+     */
+    @ConfigurationProperties("ore.auth.wallet")
+    public record Wallet(@Bindable(defaultValue = "10m") Duration freshSignIn) {
     }
 
     @ConfigurationProperties("ore.auth.deletion")
