@@ -140,6 +140,22 @@ class SessionApiTest implements TestPropertyProvider {
     }
 
     @Test
+    void aReplayInsideTheGraceGetsAnAccessTokenButNoSecondRefreshToken() {
+        String email = newEmail();
+        send(post("/api/auth/register", Map.of("email", email, "password", "correct horse")));
+        String stolen = login(email, "correct horse").str("refreshToken");
+        var legitimate = send(post("/api/auth/refresh", Map.of("refreshToken", stolen)));
+        var replay = send(post("/api/auth/refresh", Map.of("refreshToken", stolen)));
+        assertThat(legitimate.status()).isEqualTo(200);
+        assertThat(replay.status()).isEqualTo(200);
+        assertThat(replay.str("accessToken")).isNotBlank();
+        // No independent successor: the replay cannot fork a parallel 90-day session.
+        assertThat(replay.json()).doesNotContainKey("refreshToken");
+        assertThat(send(post("/api/auth/refresh", Map.of("refreshToken", legitimate.str("refreshToken")))).status())
+                .isEqualTo(200);
+    }
+
+    @Test
     void garbageRefreshTokensAreRejected() {
         for (String bad : new String[] {"nope", "ort_" + "A".repeat(43)}) {
             var r = send(post("/api/auth/refresh", Map.of("refreshToken", bad)));
