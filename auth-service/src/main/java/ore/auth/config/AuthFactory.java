@@ -15,7 +15,12 @@ import ore.auth.adapter.out.crypto.Web3jSignatureRecovery;
 import ore.auth.app.PrivacyService;
 import ore.auth.app.ServiceTokenService;
 import ore.auth.app.WalletService;
+import ore.auth.app.AccountService;
 import ore.auth.app.port.LoginAttempts;
+import ore.auth.app.port.Mailer;
+import ore.auth.adapter.out.mail.LoggingMailer;
+import ore.auth.adapter.out.mail.MemoryMailer;
+import ore.auth.adapter.out.mail.SesMailer;
 import ore.auth.app.port.PasswordHasher;
 import ore.auth.adapter.out.redis.RedisLoginAttempts;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -80,6 +85,29 @@ public class AuthFactory {
                                 AuthSettings.Login l) {
         return new RedisLoginAttempts(redis, backoff,
                 new RedisLoginAttempts.Ceiling(l.accountCeiling(), l.slowInterval(), l.knownClientTtl()));
+    }
+
+    @Singleton
+    Mailer mailer(AuthSettings.Mail mail) {
+        return switch (mail.provider()) {
+            case "memory" -> new MemoryMailer();
+            case "ses" -> {
+                if (mail.from() == null || mail.region() == null) {
+                    throw new IllegalStateException("ORE_AUTH_MAIL_PROVIDER=ses needs ORE_AUTH_MAIL_FROM and ORE_AUTH_MAIL_REGION");
+                }
+                yield new SesMailer(mail.region(), mail.from(), mail.timeout(),
+                        mail.endpoint() == null ? null : java.net.URI.create(mail.endpoint()));
+            }
+            default -> {
+                LOG.warn("Mail is written to the log, not sent (ORE_AUTH_MAIL_PROVIDER=log): local runs only");
+                yield new LoggingMailer();
+            }
+        };
+    }
+
+    @Singleton
+    AccountService.Verification verification(AuthSettings.Mail mail) {
+        return new AccountService.Verification(mail.codeTtl(), mail.confirmLink());
     }
 
     @Singleton

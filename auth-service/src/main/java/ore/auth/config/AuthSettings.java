@@ -86,6 +86,21 @@ public final class AuthSettings {
     public record Wallet(@Bindable(defaultValue = "10m") Duration freshSignIn) {
     }
 
+    /**
+     * {@code ore.auth.mail.*}: how mail leaves auth-service. {@code provider}: {@code log} (local runs:
+     * the mail is written to the log), {@code memory} (tests), {@code ses} (production: Amazon SES API
+     * v2 in {@code region}, sender {@code from}, optional {@code endpoint} for a VPC endpoint).
+     */
+    @ConfigurationProperties("ore.auth.mail")
+    public record Mail(@Bindable(defaultValue = "log") @Pattern(regexp = "log|memory|ses") String provider,
+                       @Nullable String from,
+                       @Nullable String region,
+                       @Nullable String endpoint,
+                       @Bindable(defaultValue = "5s") Duration timeout,
+                       @Bindable(defaultValue = "30m") Duration codeTtl,
+                       @Bindable(defaultValue = "https://play.ore.game/confirm-email?code=") String confirmLink) {
+    }
+
     @ConfigurationProperties("ore.auth.deletion")
     public record Deletion(@Bindable(defaultValue = "7d") Duration grace,
                            @Bindable(defaultValue = "1h") Duration purgeInterval) {

@@ -56,6 +56,16 @@ public final class AuthErrors {
                         + "{\"refreshToken\": \"ort_...\"} in the body, or sign in again.");
     }
 
+    public static DomainException deviceProofRequired() {
+        return new DomainException(ErrorCategory.FORBIDDEN, "auth.device_proof_required",
+                "Upgrading a guest needs the device id it signs in with (deviceId in the body).");
+    }
+
+    public static DomainException invalidCode() {
+        return new DomainException(ErrorCategory.INVALID_INPUT, "auth.invalid_code",
+                "The confirmation code is unknown, used or expired; request a new one.");
+    }
+
     public static DomainException accountGone() {
         return new DomainException(ErrorCategory.UNAUTHENTICATED, "auth.account_unavailable",
                 "The account no longer exists or is being deleted.");

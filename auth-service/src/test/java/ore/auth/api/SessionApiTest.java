@@ -192,40 +192,6 @@ class SessionApiTest implements TestPropertyProvider {
     }
 
     @Test
-    void guestUpgradeKeepsThePlayerId() {
-        String device = "device-" + UUID.randomUUID();
-        @SuppressWarnings("unchecked")
-        var tokens = (Map<String, Object>) send(post("/api/auth/guest", Map.of("deviceId", device))).json().get("tokens");
-        String access = (String) tokens.get("accessToken");
-        String email = newEmail();
-        var upgraded = send(post("/api/auth/upgrade", Map.of("email", email, "password", "correct horse")).bearerAuth(access));
-        assertThat(upgraded.status()).isEqualTo(200);
-        assertThat(upgraded.str("kind")).isEqualTo("registered");
-        assertThat(upgraded.str("playerId")).isEqualTo(tokens.get("playerId"));
-        assertThat(login(email, "correct horse").str("playerId")).isEqualTo(tokens.get("playerId"));
-
-        var twice = send(post("/api/auth/upgrade", Map.of("email", newEmail(), "password", "correct horse")).bearerAuth(access));
-        assertThat(twice.status()).isEqualTo(409);
-        assertThat(twice.str("code")).isEqualTo("auth.not_a_guest");
-        // The device no longer opens the upgraded account: it starts a new guest.
-        var after = send(post("/api/auth/guest", Map.of("deviceId", device)));
-        assertThat(after.status()).isEqualTo(201);
-    }
-
-    @Test
-    void upgradeToATakenEmailIsRefused() {
-        String taken = newEmail();
-        send(post("/api/auth/register", Map.of("email", taken, "password", "correct horse")));
-        @SuppressWarnings("unchecked")
-        var tokens = (Map<String, Object>) send(post("/api/auth/guest", Map.of("deviceId", "device-" + UUID.randomUUID())))
-                .json().get("tokens");
-        var r = send(post("/api/auth/upgrade", Map.of("email", taken, "password", "correct horse"))
-                .bearerAuth((String) tokens.get("accessToken")));
-        assertThat(r.status()).isEqualTo(409);
-        assertThat(r.str("code")).isEqualTo("auth.email_unavailable");
-    }
-
-    @Test
     void weakPasswordsAndBadEmailsAre400WithACode() {
         var weak = send(post("/api/auth/register", Map.of("email", newEmail(), "password", "short")));
         assertThat(weak.status()).isEqualTo(400);

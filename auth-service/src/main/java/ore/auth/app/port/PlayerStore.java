@@ -31,6 +31,21 @@ public interface PlayerStore {
     /** Unlinks; false when no wallet was linked. */
     boolean unlinkWallet(UUID id, Instant now);
 
+    /** A guest's request to become an e-mail account, waiting for the address's owner to confirm it. */
+    record PendingEmail(UUID playerId, Email email, String passwordHash) {
+
+        @Override
+        public String toString() {
+            return "PendingEmail[playerId=" + playerId + ", ***]";
+        }
+    }
+
+    /** Stores a pending e-mail under the hash of its single-use code. */
+    void addPendingEmail(String codeHash, PendingEmail pending, Instant now, Instant expiresAt);
+
+    /** Removes the pending e-mail with this code and returns it, unless unknown or expired. */
+    Optional<PendingEmail> takePendingEmail(String codeHash, Instant now);
+
     /** Appends to the player's wallet history. */
     void recordWalletChange(UUID playerId, WalletChange change);
 

@@ -32,6 +32,29 @@ final class AuthDtos {
     }
 
     @Serdeable
+    record UpgradeRequest(
+            @Schema(example = "alice@example.com") @NotBlank @Size(max = 254) String email,
+            @Schema(description = "8 to 128 characters") @NotNull @Size(max = 1024) String password,
+            @Schema(description = "The device id this guest signs in with: proof that the caller holds the device")
+            @NotBlank @Size(max = 128) String deviceId) {
+
+        @Override
+        public String toString() {
+            return "UpgradeRequest[***]";
+        }
+    }
+
+    @Serdeable
+    record ConfirmEmailRequest(@Schema(description = "The code from the confirmation mail (evt_...)")
+                               @NotBlank @Size(max = 64) String code) {
+
+        @Override
+        public String toString() {
+            return "ConfirmEmailRequest[***]";
+        }
+    }
+
+    @Serdeable
     record GuestRequest(@Schema(description = "Random id the client generated on first launch, 10-128 chars [A-Za-z0-9._:-]",
             example = "9f1c2b7e-4d1a-4a39-9a38-6a1f0f1d2c3b") @NotNull @Size(max = 128) String deviceId) {
     }

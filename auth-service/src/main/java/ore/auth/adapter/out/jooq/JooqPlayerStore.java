@@ -1,5 +1,6 @@
 package ore.auth.adapter.out.jooq;
 
+import static ore.auth.adapter.out.jooq.generated.Tables.EMAIL_VERIFICATION;
 import static ore.auth.adapter.out.jooq.generated.Tables.PLAYER;
 import static ore.auth.adapter.out.jooq.generated.Tables.WALLET_CHANGE;
 
@@ -106,6 +107,26 @@ public class JooqPlayerStore implements PlayerStore {
                 .set(PLAYER.UPDATED_AT, now)
                 .where(PLAYER.ID.eq(id).and(PLAYER.WALLET_ADDRESS.isNotNull()))
                 .execute() == 1;
+    }
+
+    @Override
+    public void addPendingEmail(String codeHash, PendingEmail pending, Instant now, Instant expiresAt) {
+        tx.dsl().insertInto(EMAIL_VERIFICATION)
+                .set(EMAIL_VERIFICATION.TOKEN_HASH, codeHash)
+                .set(EMAIL_VERIFICATION.PLAYER_ID, pending.playerId())
+                .set(EMAIL_VERIFICATION.EMAIL, pending.email().value())
+                .set(EMAIL_VERIFICATION.PASSWORD_HASH, pending.passwordHash())
+                .set(EMAIL_VERIFICATION.CREATED_AT, now)
+                .set(EMAIL_VERIFICATION.EXPIRES_AT, expiresAt)
+                .execute();
+    }
+
+    @Override
+    public Optional<PendingEmail> takePendingEmail(String codeHash, Instant now) {
+        return tx.dsl().deleteFrom(EMAIL_VERIFICATION)
+                .where(EMAIL_VERIFICATION.TOKEN_HASH.eq(codeHash).and(EMAIL_VERIFICATION.EXPIRES_AT.gt(now)))
+                .returning(EMAIL_VERIFICATION.PLAYER_ID, EMAIL_VERIFICATION.EMAIL, EMAIL_VERIFICATION.PASSWORD_HASH)
+                .fetchOptional(r -> new PendingEmail(r.getPlayerId(), new Email(r.getEmail()), r.getPasswordHash()));
     }
 
     @Override
