@@ -27,12 +27,14 @@ import reactor.core.publisher.Mono;
  *       already in flight, which it joins.</li>
  *   <li>Concurrent lookups share one fetch in flight.</li>
  *   <li>If a refresh fails the previous keys stay in use (auth-service may be restarting), and the
- *       failure is logged; with no keys at all every token is rejected.</li>
+ *       failure is logged; with no keys at all every token is rejected, and a fetch is retried at most
+ *       once a second until the first one succeeds.</li>
  * </ul>
  */
 public final class JwksCache {
 
     private static final Logger LOG = LoggerFactory.getLogger(JwksCache.class);
+    private static final Duration EMPTY_RETRY = Duration.ofSeconds(1);
 
     private record Snapshot(JWKSet keys, Instant fetchedAt) {
     }
@@ -57,7 +59,10 @@ public final class JwksCache {
         Snapshot current = snapshot;
         Instant now = clock.instant();
         Optional<JWK> known = lookup(current, kid);
-        boolean mayFetch = !lastAttempt.plus(minRefreshInterval).isAfter(now);
+        // While no key was ever fetched (auth-service slow at our start-up) every token is refused, so
+        // retry sooner: at most once a second, still one fetch at a time.
+        Duration interval = current == null && minRefreshInterval.compareTo(EMPTY_RETRY) > 0 ? EMPTY_RETRY : minRefreshInterval;
+        boolean mayFetch = !lastAttempt.plus(interval).isAfter(now);
         if (known.isPresent()) {
             boolean stale = current.fetchedAt().plus(ttl).isBefore(now);
             if (stale && mayFetch) {

@@ -130,4 +130,16 @@ class JwksCacheTest {
         cache.key("k1").block();
         assertThat(fetches).hasValue(3);
     }
+
+    @Test
+    void whileNoKeyWasEverFetchedAFailedFetchIsRetriedAfterASecondNotTheInterval() {
+        failure.set(new IllegalStateException("auth-service still starting"));
+        assertThat(cache.key("k1").block()).isEmpty();
+        assertThat(cache.key("k1").block()).as("within the second: no new fetch").isEmpty();
+        assertThat(fetches).hasValue(1);
+        failure.set(null);
+        now.set(now.get().plusMillis(1_100));
+        assertThat(cache.key("k1").block()).isPresent();
+        assertThat(fetches).hasValue(2);
+    }
 }
