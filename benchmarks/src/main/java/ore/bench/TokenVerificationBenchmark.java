@@ -196,6 +196,53 @@ public class TokenVerificationBenchmark {
         return null;
     }
 
+    /**
+     * One verification per mode, as a latency distribution (JMH prints p50/p90/p99):
+     * {@code cached} is the production default (ore-security remembers verified signatures, so a
+     * client's repeated token costs a hash and a map lookup); {@code uncached} turns that memory off,
+     * so every call is a full ES256 verification on the preferred provider (ACCP);
+     * {@code uncachedJdk} is the same on the JDK's SunEC, for comparison.
+     */
+    @State(Scope.Benchmark)
+    public static class VerifyMode {
+
+        @org.openjdk.jmh.annotations.Param({"cached", "uncached", "uncachedJdk"})
+        public String mode;
+
+        JwksServer jwks;
+        Verifier verifier;
+        String token;
+
+        @Setup(Level.Trial)
+        public void start() {
+            ECKey key = AccessTokens.newKey("key-" + UUID.randomUUID());
+            jwks = JwksServer.start();
+            jwks.publish(key);
+            Map<String, Object> overrides = switch (mode) {
+                case "cached" -> Map.of();
+                case "uncached" -> Map.of("ore.security.verified-cache-size", 0);
+                case "uncachedJdk" -> Map.of("ore.security.verified-cache-size", 0, "ore.security.crypto-provider", "jdk");
+                default -> throw new IllegalArgumentException(mode);
+            };
+            verifier = Verifier.start(jwks.url(), overrides);
+            token = AccessTokens.player(key);
+            verifier.awaitAccepted(token);
+        }
+
+        @TearDown(Level.Trial)
+        public void stop() {
+            verifier.close();
+            jwks.close();
+        }
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public Authentication verify(VerifyMode state) {
+        return accepted(state.verifier.verify(state.token));
+    }
+
     /** Fails the run rather than timing a rejection as if it were a verification. */
     private static Authentication accepted(Authentication authentication) {
         if (authentication == null) {

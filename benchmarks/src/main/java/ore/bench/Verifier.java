@@ -48,7 +48,7 @@ final class Verifier implements AutoCloseable {
         properties.put("ore.security.jwks-url", jwksUrl);
         properties.put("ore.security.issuer", AccessTokens.ISSUER);
         properties.put("ore.security.audiences", AccessTokens.AUDIENCE);
-        // As auth-service's application.yml; the services share this setting.
+        // As game's and location's application.yml (ore-security replaces that validator with its own skew-tolerant check).
         properties.put("micronaut.security.token.jwt.claims-validators.not-before", true);
         // Rate limiting is an HTTP filter backed by Redis, not part of verifying a token.
         properties.put("ore.rate-limit.enabled", false);

@@ -12,6 +12,7 @@ import ore.auth.app.port.SessionStore;
 import ore.auth.app.port.Transactions;
 import ore.auth.domain.AuthErrors;
 import ore.auth.domain.account.Player;
+import ore.auth.domain.account.WalletChange;
 
 /**
  * GDPR: export of everything auth-service holds about a player (Art. 15/20) and erasure (Art. 17).
@@ -27,11 +28,19 @@ public class PrivacyService {
     public static final String TOPIC = "ore.user.lifecycle";
     public static final String USER_DELETED = "UserDeleted";
 
+    /** Type of the event on {@value #TOPIC} announcing a wallet link or unlink. */
+    public static final String WALLET_CHANGED = "WalletChanged";
+
+    /** Payload of {@code WalletChanged} on {@value #TOPIC}, keyed by the user id. */
+    public record WalletChanged(UUID userId, String action, String address, long chainId, Instant changedAt) {
+    }
+
     /** Payload of {@code UserDeleted} on {@value #TOPIC}, keyed by the user id. */
     public record UserDeleted(UUID userId, Instant requestedAt) {
     }
 
-    public record Export(String format, Instant exportedAt, Player player, List<SessionStore.Session> sessions) {
+    public record Export(String format, Instant exportedAt, Player player, List<SessionStore.Session> sessions,
+                         List<WalletChange> walletChanges) {
     }
 
     public record DeletionGrace(Duration value) {
@@ -56,16 +65,19 @@ public class PrivacyService {
 
     public Export export(UUID playerId) {
         Player player = players.byId(playerId).filter(Player::active).orElseThrow(AuthErrors::accountGone);
-        return new Export("ore.auth.export.v1", clock.instant(), player, sessions.sessionsOf(playerId));
+        return new Export("ore.auth.export.v1", clock.instant(), player, sessions.sessionsOf(playerId),
+                players.walletChanges(playerId));
     }
 
     public Instant requestDeletion(UUID playerId) {
         Instant now = clock.instant();
         tx.run(() -> {
             Player player = players.byId(playerId).filter(Player::active).orElseThrow(AuthErrors::accountGone);
-            players.requestDeletion(player.id(), now);
-            sessions.revokeAllOf(player.id(), "account_deletion", now);
-            outbox.publish(TOPIC, USER_DELETED, player.id().toString(), new UserDeleted(player.id(), now));
+            // Two deletion requests racing: only the one that changed the row announces it.
+            if (players.requestDeletion(player.id(), now)) {
+                sessions.revokeAllOf(player.id(), "account_deletion", now);
+                outbox.publish(TOPIC, USER_DELETED, player.id().toString(), new UserDeleted(player.id(), now));
+            }
         });
         return now.plus(grace);
     }

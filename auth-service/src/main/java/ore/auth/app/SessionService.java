@@ -2,6 +2,7 @@ package ore.auth.app;
 
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -19,8 +20,10 @@ import ore.core.id.Ids;
 
 /**
  * Sessions: a sign-in opens a refresh family and returns an access token and a refresh token;
- * refreshing rotates the refresh token; presenting a rotated token after the grace window revokes
- * the family (RFC 9700 §4.14.2); logout revokes it.
+ * refreshing rotates the refresh token; presenting a rotated token again within the grace window
+ * (a client's own requests racing) yields an access token only, never a second successor, so one
+ * stolen token cannot fork a parallel session; presenting it after the window revokes the family
+ * (RFC 9700 §4.14.2); logout revokes it.
  */
 @Singleton
 public class SessionService {
@@ -76,6 +79,11 @@ public class SessionService {
                     sessions.revokeFamily(stored.get().familyId(), "refresh_token_reuse", now);
                     return new Outcome(decision, null, null, null);
                 }
+                case ACCESS_ONLY -> {
+                    // A replay inside the grace window (two requests of one client racing): the
+                    // successor was already issued once, so no second refresh token, only an access token.
+                    return new Outcome(decision, player.orElseThrow(), stored.get().familyId(), null);
+                }
                 default -> {
                     RefreshToken next = RefreshToken.generate();
                     sessions.markUsed(hash, now);
@@ -89,6 +97,8 @@ public class SessionService {
             case REVOKE_FAMILY -> throw AuthErrors.refreshTokenReused();
             case ROTATE -> new TokenPair(outcome.player().id(), accessToken(outcome.player(), outcome.family(), now),
                     policy.accessTtl().toSeconds(), outcome.next().value());
+            case ACCESS_ONLY -> new TokenPair(outcome.player().id(), accessToken(outcome.player(), outcome.family(), now),
+                    policy.accessTtl().toSeconds(), null);
         };
     }
 
@@ -97,8 +107,31 @@ public class SessionService {
         sessions.revokeFamily(sessionId, "logout", clock.instant());
     }
 
-    /** A fresh access token for an existing session, e.g. after the wallet claim changed. */
-    public String reissueAccess(Player player, UUID sessionId) {
+    /**
+     * Checks, in the caller's transaction, that the session the caller's access token names is still
+     * the player's and live (not logged out, not revoked for refresh-token reuse or deletion, not
+     * expired), locking it so a concurrent logout waits; and that the caller proved more than holding
+     * an access token: the session was opened within {@code freshSignIn}, or {@code refreshToken} is
+     * the session's current refresh token. Wallet changes require this, so a stolen access token can
+     * neither keep itself alive nor redirect payouts.
+     */
+    public void requireFreshSession(UUID playerId, UUID sessionId, Optional<String> refreshToken, Duration freshSignIn) {
+        Instant now = clock.instant();
+        var session = sessions.lockSession(sessionId).filter(s -> s.playerId().equals(playerId));
+        if (session.isEmpty() || !session.get().liveAt(now)) {
+            throw AuthErrors.sessionEnded();
+        }
+        boolean recentSignIn = !now.isAfter(session.get().createdAt().plus(freshSignIn));
+        boolean holdsRefreshToken = refreshToken.filter(RefreshToken::wellFormed)
+                .map(t -> sessions.isCurrentToken(RefreshToken.hash(t), sessionId, now))
+                .orElse(false);
+        if (!recentSignIn && !holdsRefreshToken) {
+            throw AuthErrors.freshProofRequired();
+        }
+    }
+
+    /** A new access token for a session that {@link #requireFreshSession} has just checked. */
+    public String accessTokenFor(Player player, UUID sessionId) {
         return accessToken(player, sessionId, clock.instant());
     }
 

@@ -15,12 +15,24 @@ import ore.auth.adapter.out.crypto.Web3jSignatureRecovery;
 import ore.auth.app.PrivacyService;
 import ore.auth.app.ServiceTokenService;
 import ore.auth.app.WalletService;
+import ore.auth.app.AccountService;
+import ore.auth.app.port.LoginAttempts;
+import ore.auth.app.port.Mailer;
+import ore.auth.adapter.out.mail.LoggingMailer;
+import ore.auth.adapter.out.mail.MemoryMailer;
+import ore.auth.adapter.out.mail.SesMailer;
 import ore.auth.app.port.PasswordHasher;
+import ore.auth.adapter.out.redis.RedisLoginAttempts;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import ore.auth.domain.account.LoginBackoff;
 import ore.auth.domain.session.TokenPolicy;
 import ore.auth.domain.siwe.SiwePolicy;
 import ore.auth.domain.siwe.SiweVerifier;
+import java.security.Provider;
+import java.time.Clock;
+import ore.security.CryptoProviders;
 import ore.security.SecuritySettings;
+import ore.security.VerifiedSignatures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,12 +57,17 @@ public class AuthFactory {
 
     @Singleton
     Es256TokenSigner tokenSigner(KeyRing keys, SecuritySettings security) {
-        return new Es256TokenSigner(keys, security.issuer());
+        return new Es256TokenSigner(keys, security.issuer(), cryptoProvider(security));
     }
 
     @Singleton
-    SignatureConfiguration ownTokens(KeyRing keys) {
-        return new KeyRingSignature(keys);
+    SignatureConfiguration ownTokens(KeyRing keys, SecuritySettings security, Clock clock) {
+        return new KeyRingSignature(keys, cryptoProvider(security),
+                new VerifiedSignatures(security.verifiedCacheSize(), security.verifiedCacheTtl(), clock));
+    }
+
+    private static Provider cryptoProvider(SecuritySettings security) {
+        return CryptoProviders.forChoice(CryptoProviders.parse(security.cryptoProvider()));
     }
 
     @Singleton
@@ -61,6 +78,36 @@ public class AuthFactory {
     @Singleton
     LoginBackoff loginBackoff(AuthSettings.Login l) {
         return new LoginBackoff(l.freeAttempts(), l.firstLock(), l.maxLock(), l.window());
+    }
+
+    @Singleton
+    LoginAttempts loginAttempts(RedisClusterAsyncCommands<String, String> redis, LoginBackoff backoff,
+                                AuthSettings.Login l) {
+        return new RedisLoginAttempts(redis, backoff,
+                new RedisLoginAttempts.Ceiling(l.accountCeiling(), l.slowInterval(), l.knownClientTtl()));
+    }
+
+    @Singleton
+    Mailer mailer(AuthSettings.Mail mail) {
+        return switch (mail.provider()) {
+            case "memory" -> new MemoryMailer();
+            case "ses" -> {
+                if (mail.from() == null || mail.region() == null) {
+                    throw new IllegalStateException("ORE_AUTH_MAIL_PROVIDER=ses needs ORE_AUTH_MAIL_FROM and ORE_AUTH_MAIL_REGION");
+                }
+                yield new SesMailer(mail.region(), mail.from(), mail.timeout(),
+                        mail.endpoint() == null ? null : java.net.URI.create(mail.endpoint()));
+            }
+            default -> {
+                LOG.warn("Mail is written to the log, not sent (ORE_AUTH_MAIL_PROVIDER=log): local runs only");
+                yield new LoggingMailer();
+            }
+        };
+    }
+
+    @Singleton
+    AccountService.Verification verification(AuthSettings.Mail mail) {
+        return new AccountService.Verification(mail.codeTtl(), mail.confirmLink());
     }
 
     @Singleton
@@ -77,8 +124,8 @@ public class AuthFactory {
     }
 
     @Singleton
-    WalletService.SiweNonceTtl siweNonceTtl(AuthSettings.Siwe s) {
-        return new WalletService.SiweNonceTtl(s.nonceTtl());
+    WalletService.Settings walletSettings(AuthSettings.Siwe s, AuthSettings.Wallet w) {
+        return new WalletService.Settings(s.nonceTtl(), w.freshSignIn());
     }
 
     @Singleton

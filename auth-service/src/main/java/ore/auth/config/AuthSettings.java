@@ -48,11 +48,21 @@ public final class AuthSettings {
                            @Bindable(defaultValue = "3s") Duration maxWait) {
     }
 
+    /**
+     * {@code ore.auth.login.*}: login throttling. Per e-mail and client address group: {@code free-attempts},
+     * then a lock from {@code first-lock} doubling up to {@code max-lock}, counted over {@code window}.
+     * Per e-mail from all clients: past {@code account-ceiling} attempts in the window, clients that never
+     * signed in to the account get one attempt per {@code slow-interval}; clients that did (remembered for
+     * {@code known-client-ttl}) are not held back.
+     */
     @ConfigurationProperties("ore.auth.login")
     public record Login(@Bindable(defaultValue = "5") @Min(1) int freeAttempts,
                         @Bindable(defaultValue = "30s") Duration firstLock,
                         @Bindable(defaultValue = "15m") Duration maxLock,
-                        @Bindable(defaultValue = "15m") Duration window) {
+                        @Bindable(defaultValue = "15m") Duration window,
+                        @Bindable(defaultValue = "30") @Min(1) int accountCeiling,
+                        @Bindable(defaultValue = "10s") Duration slowInterval,
+                        @Bindable(defaultValue = "90d") Duration knownClientTtl) {
     }
 
     /**
@@ -66,6 +76,29 @@ public final class AuthSettings {
                        @Bindable(defaultValue = "5m") Duration nonceTtl,
                        @Bindable(defaultValue = "10m") Duration maxMessageAge,
                        @Bindable(defaultValue = "60s") Duration clockSkew) {
+    }
+
+    /**
+     * {@code ore.auth.wallet.*}: how long after a sign-in a session may link or unlink the payout
+     * wallet with its access token alone; later it must also present its current refresh token.
+     */
+    @ConfigurationProperties("ore.auth.wallet")
+    public record Wallet(@Bindable(defaultValue = "10m") Duration freshSignIn) {
+    }
+
+    /**
+     * {@code ore.auth.mail.*}: how mail leaves auth-service. {@code provider}: {@code log} (local runs:
+     * the mail is written to the log), {@code memory} (tests), {@code ses} (production: Amazon SES API
+     * v2 in {@code region}, sender {@code from}, optional {@code endpoint} for a VPC endpoint).
+     */
+    @ConfigurationProperties("ore.auth.mail")
+    public record Mail(@Bindable(defaultValue = "log") @Pattern(regexp = "log|memory|ses") String provider,
+                       @Nullable String from,
+                       @Nullable String region,
+                       @Nullable String endpoint,
+                       @Bindable(defaultValue = "5s") Duration timeout,
+                       @Bindable(defaultValue = "30m") Duration codeTtl,
+                       @Bindable(defaultValue = "https://play.ore.game/confirm-email?code=") String confirmLink) {
     }
 
     @ConfigurationProperties("ore.auth.deletion")

@@ -45,6 +45,27 @@ public final class AuthErrors {
                 "This refresh token was already used; the session has been revoked for safety. Sign in again.");
     }
 
+    public static DomainException sessionEnded() {
+        return new DomainException(ErrorCategory.UNAUTHENTICATED, "auth.session_ended",
+                "The session of this access token has ended (signed out, revoked or expired); sign in again.");
+    }
+
+    public static DomainException freshProofRequired() {
+        return new DomainException(ErrorCategory.FORBIDDEN, "auth.fresh_proof_required",
+                "Changing the wallet needs a recent sign-in or this session's current refresh token: send "
+                        + "{\"refreshToken\": \"ort_...\"} in the body, or sign in again.");
+    }
+
+    public static DomainException deviceProofRequired() {
+        return new DomainException(ErrorCategory.FORBIDDEN, "auth.device_proof_required",
+                "Upgrading a guest needs the device id it signs in with (deviceId in the body).");
+    }
+
+    public static DomainException invalidCode() {
+        return new DomainException(ErrorCategory.INVALID_INPUT, "auth.invalid_code",
+                "The confirmation code is unknown, used or expired; request a new one.");
+    }
+
     public static DomainException accountGone() {
         return new DomainException(ErrorCategory.UNAUTHENTICATED, "auth.account_unavailable",
                 "The account no longer exists or is being deleted.");

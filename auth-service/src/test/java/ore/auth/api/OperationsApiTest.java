@@ -64,4 +64,24 @@ class OperationsApiTest implements TestPropertyProvider {
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.raw()).contains("/api/auth/login").contains("/api/auth/siwe/verify").contains("/internal/auth/token");
     }
+
+    @Test
+    void theInternalSurfaceIsNotServedToRequestsThatCameThroughTheAlb() {
+        // Straight to the task (Prometheus, other services): served.
+        assertThat(call(http, json, HttpRequest.GET("/metrics")).status()).isEqualTo(200);
+        var direct = call(http, json, HttpRequest.POST("/internal/auth/token", Map.of("grant_type", "client_credentials"))
+                .contentType(io.micronaut.http.MediaType.APPLICATION_FORM_URLENCODED_TYPE));
+        assertThat(direct.status()).isNotEqualTo(404);
+        // Through the ALB (it always writes X-Forwarded-For): as if the routes did not exist.
+        var metrics = call(http, json, HttpRequest.GET("/metrics").header("X-Forwarded-For", "203.0.113.7"));
+        assertThat(metrics.status()).isEqualTo(404);
+        assertThat(metrics.raw()).doesNotContain("jvm_");
+        var token = call(http, json, HttpRequest.POST("/internal/auth/token", Map.of("grant_type", "client_credentials"))
+                .contentType(io.micronaut.http.MediaType.APPLICATION_FORM_URLENCODED_TYPE)
+                .header("X-Forwarded-For", "203.0.113.7"));
+        assertThat(token.status()).isEqualTo(404);
+        // The public API still works through the ALB.
+        assertThat(call(http, json, HttpRequest.GET("/health").header("X-Forwarded-For", "203.0.113.7")).status())
+                .isEqualTo(200);
+    }
 }

@@ -51,6 +51,28 @@ class PrivacyApiTest implements TestPropertyProvider {
         return call(http, json, HttpRequest.POST("/api/auth/login", Map.of("email", email, "password", "correct horse")));
     }
 
+    @Inject
+    org.jooq.DSLContext db;
+
+    @Test
+    void concurrentDeletionRequestsAnnounceTheDeletionOnce() throws Exception {
+        var tokens = register("twice-" + UUID.randomUUID() + "@example.com");
+        String access = tokens.str("accessToken");
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(6)) {
+            var calls = new ArrayList<java.util.concurrent.Callable<Integer>>();
+            for (int i = 0; i < 6; i++) {
+                calls.add(() -> call(http, json, HttpRequest.DELETE("/api/auth/me").bearerAuth(access)).status());
+            }
+            for (var f : pool.invokeAll(calls)) {
+                assertThat(f.get()).isIn(202, 401);
+            }
+        }
+        int events = db.fetchCount(org.jooq.impl.DSL.table(org.jooq.impl.DSL.name("auth", "outbox")),
+                org.jooq.impl.DSL.field("event_type", String.class).eq(PrivacyService.USER_DELETED)
+                        .and(org.jooq.impl.DSL.field("event_key", String.class).eq(tokens.str("playerId"))));
+        assertThat(events).isEqualTo(1);
+    }
+
     @Test
     void exportContainsTheAccountAndItsSessions() {
         String email = "export-" + UUID.randomUUID() + "@example.com";

@@ -140,6 +140,22 @@ class SessionApiTest implements TestPropertyProvider {
     }
 
     @Test
+    void aReplayInsideTheGraceGetsAnAccessTokenButNoSecondRefreshToken() {
+        String email = newEmail();
+        send(post("/api/auth/register", Map.of("email", email, "password", "correct horse")));
+        String stolen = login(email, "correct horse").str("refreshToken");
+        var legitimate = send(post("/api/auth/refresh", Map.of("refreshToken", stolen)));
+        var replay = send(post("/api/auth/refresh", Map.of("refreshToken", stolen)));
+        assertThat(legitimate.status()).isEqualTo(200);
+        assertThat(replay.status()).isEqualTo(200);
+        assertThat(replay.str("accessToken")).isNotBlank();
+        // No independent successor: the replay cannot fork a parallel 90-day session.
+        assertThat(replay.json()).doesNotContainKey("refreshToken");
+        assertThat(send(post("/api/auth/refresh", Map.of("refreshToken", legitimate.str("refreshToken")))).status())
+                .isEqualTo(200);
+    }
+
+    @Test
     void garbageRefreshTokensAreRejected() {
         for (String bad : new String[] {"nope", "ort_" + "A".repeat(43)}) {
             var r = send(post("/api/auth/refresh", Map.of("refreshToken", bad)));
@@ -173,40 +189,6 @@ class SessionApiTest implements TestPropertyProvider {
         @SuppressWarnings("unchecked")
         var againTokens = (Map<String, Object>) again.json().get("tokens");
         assertThat(againTokens.get("playerId")).isEqualTo(firstTokens.get("playerId"));
-    }
-
-    @Test
-    void guestUpgradeKeepsThePlayerId() {
-        String device = "device-" + UUID.randomUUID();
-        @SuppressWarnings("unchecked")
-        var tokens = (Map<String, Object>) send(post("/api/auth/guest", Map.of("deviceId", device))).json().get("tokens");
-        String access = (String) tokens.get("accessToken");
-        String email = newEmail();
-        var upgraded = send(post("/api/auth/upgrade", Map.of("email", email, "password", "correct horse")).bearerAuth(access));
-        assertThat(upgraded.status()).isEqualTo(200);
-        assertThat(upgraded.str("kind")).isEqualTo("registered");
-        assertThat(upgraded.str("playerId")).isEqualTo(tokens.get("playerId"));
-        assertThat(login(email, "correct horse").str("playerId")).isEqualTo(tokens.get("playerId"));
-
-        var twice = send(post("/api/auth/upgrade", Map.of("email", newEmail(), "password", "correct horse")).bearerAuth(access));
-        assertThat(twice.status()).isEqualTo(409);
-        assertThat(twice.str("code")).isEqualTo("auth.not_a_guest");
-        // The device no longer opens the upgraded account: it starts a new guest.
-        var after = send(post("/api/auth/guest", Map.of("deviceId", device)));
-        assertThat(after.status()).isEqualTo(201);
-    }
-
-    @Test
-    void upgradeToATakenEmailIsRefused() {
-        String taken = newEmail();
-        send(post("/api/auth/register", Map.of("email", taken, "password", "correct horse")));
-        @SuppressWarnings("unchecked")
-        var tokens = (Map<String, Object>) send(post("/api/auth/guest", Map.of("deviceId", "device-" + UUID.randomUUID())))
-                .json().get("tokens");
-        var r = send(post("/api/auth/upgrade", Map.of("email", taken, "password", "correct horse"))
-                .bearerAuth((String) tokens.get("accessToken")));
-        assertThat(r.status()).isEqualTo(409);
-        assertThat(r.str("code")).isEqualTo("auth.email_unavailable");
     }
 
     @Test

@@ -20,3 +20,18 @@ create table ${schema}.processed_event (
     processed_at timestamptz not null,
     primary key (consumer, event_id)
 );
+
+-- Rows the relay set aside after they kept failing (Kafka rejects the record, or its topic has no
+-- metadata while other topics work), so they no longer hold back the rows behind them. Inspect, fix
+-- the cause, and move a row back into outbox (with published_at null) to send it again.
+create table ${schema}.outbox_dead_letter (
+    id           uuid        primary key,
+    topic        text        not null,
+    event_key    text        not null,
+    event_type   text        not null,
+    envelope     jsonb       not null,
+    created_at   timestamptz not null,
+    failed_at    timestamptz not null,
+    attempts     integer     not null,
+    last_error   text
+);

@@ -15,18 +15,26 @@ import reactor.core.publisher.Mono;
  * The verifying keys of auth-service, fetched from its JWKS and cached.
  *
  * <ul>
- *   <li>Keys are served from memory; after {@code ttl} the next lookup refreshes them.</li>
- *   <li>A token signed with a {@code kid} the cache does not know triggers a refresh, so a key that
- *       auth-service starts using after a rotation is picked up at once, but at most once per
- *       {@code minRefreshInterval}: random {@code kid}s cannot make us hammer auth-service.</li>
+ *   <li>Keys are served from memory. Once they are older than {@code ttl}, a lookup of a known key
+ *       still answers at once with the cached key and starts a refresh in the background: no
+ *       request ever waits for a refresh of keys it already has, even while auth-service is down.</li>
+ *   <li>A token signed with a {@code kid} the cache does not know waits for a refresh, so a key that
+ *       auth-service starts using after a rotation is picked up at once.</li>
+ *   <li>Whatever starts it (the TTL, an unknown {@code kid}, a retry after a failure), at most one
+ *       fetch starts per {@code minRefreshInterval}: random {@code kid}s cannot make us hammer
+ *       auth-service, and while it is down requests do not queue behind one fetch after another.
+ *       Within the interval an unknown {@code kid} is answered "unknown" at once, unless a fetch is
+ *       already in flight, which it joins.</li>
  *   <li>Concurrent lookups share one fetch in flight.</li>
  *   <li>If a refresh fails the previous keys stay in use (auth-service may be restarting), and the
- *       failure is logged; with no keys at all every token is rejected.</li>
+ *       failure is logged; with no keys at all every token is rejected, and a fetch is retried at most
+ *       once a second until the first one succeeds.</li>
  * </ul>
  */
 public final class JwksCache {
 
     private static final Logger LOG = LoggerFactory.getLogger(JwksCache.class);
+    private static final Duration EMPTY_RETRY = Duration.ofSeconds(1);
 
     private record Snapshot(JWKSet keys, Instant fetchedAt) {
     }
@@ -46,21 +54,36 @@ public final class JwksCache {
         this.minRefreshInterval = minRefreshInterval;
     }
 
-    /** The key with this id, refreshing the set first when it is stale or lacks the id. */
+    /** The key with this id: from memory when known (refreshing stale keys in the background), else after a fetch. */
     public Mono<Optional<JWK>> key(String kid) {
         Snapshot current = snapshot;
         Instant now = clock.instant();
-        boolean stale = current == null || current.fetchedAt().plus(ttl).isBefore(now);
-        Optional<JWK> known = current == null ? Optional.empty() : Optional.ofNullable(current.keys().getKeyByKeyId(kid));
-        if (!stale && known.isPresent()) {
+        Optional<JWK> known = lookup(current, kid);
+        // While no key was ever fetched (auth-service slow at our start-up) every token is refused, so
+        // retry sooner: at most once a second, still one fetch at a time.
+        Duration interval = current == null && minRefreshInterval.compareTo(EMPTY_RETRY) > 0 ? EMPTY_RETRY : minRefreshInterval;
+        boolean mayFetch = !lastAttempt.plus(interval).isAfter(now);
+        if (known.isPresent()) {
+            boolean stale = current.fetchedAt().plus(ttl).isBefore(now);
+            if (stale && mayFetch) {
+                refresh().subscribe(s -> { }, e -> { });
+            }
             return Mono.just(known);
         }
-        boolean mayRefresh = stale || lastAttempt.plus(minRefreshInterval).isBefore(now);
-        if (!mayRefresh) {
+        Mono<Snapshot> fetch = mayFetch ? refresh() : inFlight;
+        if (fetch == null) {
             return Mono.just(known);
         }
-        return refresh().map(s -> Optional.ofNullable(s.keys().getKeyByKeyId(kid)))
-                .onErrorResume(e -> Mono.just(known));
+        return fetch.map(s -> lookup(s, kid)).onErrorResume(e -> Mono.just(known));
+    }
+
+    /** The key with this id as cached right now, without fetching; empty when unknown. */
+    public Optional<JWK> cached(String kid) {
+        return lookup(snapshot, kid);
+    }
+
+    private static Optional<JWK> lookup(Snapshot s, String kid) {
+        return s == null ? Optional.empty() : Optional.ofNullable(s.keys().getKeyByKeyId(kid));
     }
 
     /** Fetches now (used at start-up, so the first request does not wait for the fetch). */

@@ -1,8 +1,10 @@
 package ore.security;
 
+import io.micronaut.context.annotation.Replaces;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.security.token.Claims;
+import io.micronaut.security.token.jwt.validator.ExpirationJwtClaimsValidator;
 import io.micronaut.security.token.jwt.validator.GenericJwtClaimsValidator;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -18,8 +20,14 @@ import org.slf4j.LoggerFactory;
  * one of the audiences is ours, {@code exp} is present and in the future, {@code nbf} and
  * {@code iat} are not in the future, and there is a subject. Skew of {@code ore.security.clock-skew}
  * is tolerated on all times.
+ *
+ * <p>It is the only validator that looks at time. It replaces Micronaut's expiration validator, and
+ * {@link NoSeparateNotBeforeCheck} its not-before validator: both compare with zero tolerance, so a
+ * service whose clock lags auth-service's by a second would refuse a token just issued
+ * ({@code nbf = iat}), and the documented skew would never apply.
  */
 @Singleton
+@Replaces(ExpirationJwtClaimsValidator.class)
 public class OreClaimsValidator implements GenericJwtClaimsValidator<HttpRequest<?>> {
 
     private static final Logger LOG = LoggerFactory.getLogger(OreClaimsValidator.class);

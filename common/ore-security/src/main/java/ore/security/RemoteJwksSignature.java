@@ -1,7 +1,9 @@
 package ore.security;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
@@ -10,34 +12,53 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.security.token.jwt.signature.ReactiveSignatureConfiguration;
+import java.security.Provider;
 import java.text.ParseException;
 import java.time.Clock;
-import java.util.Optional;
+import java.util.HashSet;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * Verifies access tokens in every service but auth-service: ES256 only, signed by a P-256 key that
- * auth-service publishes in its JWKS under the token's {@code kid}. Any other algorithm (none, HS256
- * with the public key as secret, RS256...) or an unknown key fails verification, which Micronaut
- * Security answers with 401.
+ * Verifies access tokens in every service but auth-service: ES256 only, {@code typ} {@code at+jwt}
+ * (RFC 9068), signed by a P-256 key that auth-service publishes in its JWKS under the
+ * token's {@code kid}. Any other algorithm (none, HS256 with the public key as secret, RS256...) or an
+ * unknown key fails verification, which Micronaut Security answers with 401.
+ *
+ * <p>It is required: a service that is not auth-service ({@code ore.security.self-issued} unset) and
+ * has no {@code ore.security.jwks-url} refuses to start, because Micronaut Security would otherwise
+ * run without any signature configuration and accept unsigned ({@code alg: none}) tokens.
+ *
+ * <p>Verified signatures are remembered ({@link VerifiedSignatures}); the verification itself runs on
+ * the provider {@link CryptoProviders} picked.
  */
 @Context
-@Requires(property = SecuritySettings.PREFIX + ".jwks-url")
+@Requires(property = SecuritySettings.PREFIX + ".self-issued", notEquals = "true")
 public class RemoteJwksSignature implements ReactiveSignatureConfiguration<SignedJWT> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RemoteJwksSignature.class);
+    static final JOSEObjectType ACCESS_TOKEN_TYPE = new JOSEObjectType("at+jwt");
 
     private final JwksCache cache;
+    private final VerifiedSignatures verified;
+    private final Provider provider;
 
     public RemoteJwksSignature(@Client HttpClient http, SecuritySettings settings, Clock clock) {
         String url = settings.jwksUrl();
+        if (url == null || url.isBlank()) {
+            throw new ConfigurationException("ore.security.jwks-url (env ORE_SECURITY_JWKS_URL) is not set: every "
+                    + "service but auth-service must name auth-service's JWKS, e.g. "
+                    + "http://auth.ore.local:8080/api/auth/.well-known/jwks.json. Without it no token could be verified.");
+        }
+        this.provider = CryptoProviders.forChoice(CryptoProviders.parse(settings.cryptoProvider()));
+        this.verified = new VerifiedSignatures(settings.verifiedCacheSize(), settings.verifiedCacheTtl(), clock);
         this.cache = new JwksCache(() -> Mono.from(http.retrieve(HttpRequest.GET(url), String.class))
                 .timeout(settings.jwksTimeout())
                 .map(RemoteJwksSignature::parse),
@@ -47,29 +68,62 @@ public class RemoteJwksSignature implements ReactiveSignatureConfiguration<Signe
 
     @Override
     public Publisher<Boolean> verify(SignedJWT jwt) {
-        if (!JWSAlgorithm.ES256.equals(jwt.getHeader().getAlgorithm()) || jwt.getHeader().getKeyID() == null) {
+        if (!acceptableHeader(jwt.getHeader())) {
             return Mono.just(false);
         }
-        return cache.key(jwt.getHeader().getKeyID()).map(key -> verifyWith(key, jwt));
+        return cache.key(jwt.getHeader().getKeyID()).map(key -> key.isPresent() && verifyCached(key.get(), jwt));
     }
 
-    static boolean verifyWith(Optional<JWK> key, SignedJWT jwt) {
-        if (key.isEmpty() || !(key.get() instanceof ECKey ec) || !Curve.P_256.equals(ec.getCurve())) {
+    /** ES256 with a {@code kid} and {@code typ: at+jwt}, as auth-service signs every access token. */
+    public static boolean acceptableHeader(JWSHeader header) {
+        return JWSAlgorithm.ES256.equals(header.getAlgorithm()) && header.getKeyID() != null
+                && ACCESS_TOKEN_TYPE.equals(header.getType());
+    }
+
+    private boolean verifyCached(JWK key, SignedJWT jwt) {
+        return verified.verify(jwt, key, (token, k) -> verifyWith(k, token, provider));
+    }
+
+    /** One ES256 verification of {@code jwt} with {@code key} on {@code provider}; no caching. */
+    public static boolean verifyWith(JWK key, SignedJWT jwt, Provider provider) {
+        if (!(key instanceof ECKey ec) || !Curve.P_256.equals(ec.getCurve())) {
             return false;
         }
         try {
-            return jwt.verify(new ECDSAVerifier(ec.toECPublicKey()));
+            var verifier = new ECDSAVerifier(ec.toECPublicKey());
+            verifier.getJCAContext().setProvider(provider);
+            return jwt.verify(verifier);
         } catch (JOSEException e) {
             LOG.debug("Token verification failed: {}", e.getMessage());
             return false;
         }
     }
 
-    private static JWKSet parse(String body) {
+    /** The provider verifications run on. */
+    public Provider provider() {
+        return provider;
+    }
+
+    /** How many verified signatures are remembered. */
+    public int rememberedSignatures() {
+        return verified.size();
+    }
+
+    static JWKSet parse(String body) {
+        JWKSet set;
         try {
-            return JWKSet.parse(body);
+            set = JWKSet.parse(body);
         } catch (ParseException e) {
             throw new IllegalStateException("auth-service returned an unreadable JWKS", e);
         }
+        var kids = new HashSet<String>();
+        for (JWK key : set.getKeys()) {
+            if (key.getKeyID() != null && !kids.add(key.getKeyID())) {
+                // Which of two keys with one kid verifies would depend on their order: refuse the set.
+                throw new IllegalStateException("auth-service returned a JWKS with the kid '" + key.getKeyID()
+                        + "' twice; keeping the previous keys");
+            }
+        }
+        return set;
     }
 }

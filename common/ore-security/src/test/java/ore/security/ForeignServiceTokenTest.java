@@ -20,6 +20,8 @@ import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,6 +46,14 @@ class ForeignServiceTokenTest implements TestPropertyProvider {
     @Client("/")
     HttpClient client;
 
+    @Inject
+    RemoteJwksSignature signature;
+
+    /** Which crypto provider verifies; a subclass runs the whole suite on the JDK's. */
+    String cryptoProvider() {
+        return "accp";
+    }
+
     @Override
     public Map<String, String> getProperties() {
         int port = freePort();
@@ -53,7 +63,32 @@ class ForeignServiceTokenTest implements TestPropertyProvider {
                 "ore.security.jwks-url", "http://127.0.0.1:" + port + "/test-jwks",
                 "ore.security.audiences", "ore-api,location",
                 "ore.security.jwks-min-refresh-interval", "0s",
+                "ore.security.crypto-provider", cryptoProvider(),
+                // As the services configure it: Micronaut's own nbf check must not undercut the skew.
+                "micronaut.security.token.jwt.claims-validators.not-before", "true",
                 "ore.rate-limit.enabled", "false");
+    }
+
+    @Test
+    void toleratesTheDocumentedClockSkewOnExpNbfAndIat() {
+        Instant now = Instant.now();
+        // A service whose clock runs 10 s ahead of (or behind) auth-service's still accepts tokens.
+        String expiredBySkew = forge.with("p-1", c -> c.expirationTime(Date.from(now.minusSeconds(10))));
+        String fromTheNearFuture = forge.with("p-1", c -> c.issueTime(Date.from(now.plusSeconds(10)))
+                .notBeforeTime(Date.from(now.plusSeconds(10))));
+        assertThat(statusOf(HttpRequest.GET("/whoami").bearerAuth(expiredBySkew)).getCode()).isEqualTo(200);
+        assertThat(statusOf(HttpRequest.GET("/whoami").bearerAuth(fromTheNearFuture)).getCode()).isEqualTo(200);
+        // Beyond the 30 s tolerance they are refused.
+        String expired = forge.with("p-1", c -> c.expirationTime(Date.from(now.minusSeconds(45))));
+        String future = forge.with("p-1", c -> c.notBeforeTime(Date.from(now.plusSeconds(45))));
+        assertThat(statusOf(HttpRequest.GET("/whoami").bearerAuth(expired)).getCode()).isEqualTo(401);
+        assertThat(statusOf(HttpRequest.GET("/whoami").bearerAuth(future)).getCode()).isEqualTo(401);
+    }
+
+    @Test
+    void theChosenCryptoProviderVerifies() {
+        assertThat(signature.provider().getName())
+                .isEqualTo("jdk".equals(cryptoProvider()) ? "SunEC" : "AmazonCorrettoCryptoProvider");
     }
 
     @Test
@@ -86,7 +121,7 @@ class ForeignServiceTokenTest implements TestPropertyProvider {
     @Test
     void picksUpARotatedKeyOnItsFirstUse() {
         client.toBlocking().retrieve(HttpRequest.GET("/whoami").bearerAuth(forge.valid("p-1")));
-        ECKey next = JwtForge.newKey("key-2026-12");
+        ECKey next = JwtForge.newKey("key-2026-12-" + java.util.UUID.randomUUID());
         published = new JWKSet(List.of(KEY.toPublicJWK(), next.toPublicJWK()));
         int before = JWKS_FETCHES.get();
         String token = new JwtForge(next, "https://auth.ore.local", "ore-api").valid("p-2");

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -24,13 +25,18 @@ class JwksCacheTest {
     private final AtomicInteger fetches = new AtomicInteger();
     private final AtomicReference<JWKSet> published = new AtomicReference<>(new JWKSet(JwtForge.newKey("k1").toPublicJWK()));
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    /** When set, a fetch never answers: auth-service accepts the connection and then hangs. */
+    private final AtomicBoolean hanging = new AtomicBoolean();
 
-    private final JwksCache cache = new JwksCache(() -> Mono.fromSupplier(() -> {
+    private final JwksCache cache = new JwksCache(() -> Mono.defer(() -> {
         fetches.incrementAndGet();
-        if (failure.get() != null) {
-            throw failure.get();
+        if (hanging.get()) {
+            return Mono.never();
         }
-        return published.get();
+        if (failure.get() != null) {
+            return Mono.error(failure.get());
+        }
+        return Mono.just(published.get());
     }), clock, Duration.ofMinutes(10), Duration.ofSeconds(30));
 
     @Test
@@ -95,5 +101,45 @@ class JwksCacheTest {
     void withNoKeysAtAllEveryKidIsUnknown() {
         failure.set(new IllegalStateException("auth-service down"));
         assertThat(cache.key("k1").block()).isEmpty();
+    }
+
+    @Test
+    void staleKeysAreServedAtOnceWhileTheRefreshRunsInTheBackground() {
+        cache.key("k1").block();
+        now.set(now.get().plus(Duration.ofMinutes(11)));
+        hanging.set(true);
+        // The refresh hangs (auth-service overloaded); the known key must still come back at once.
+        assertThat(cache.key("k1").block(Duration.ofSeconds(1))).isPresent();
+        assertThat(cache.key("k1").block(Duration.ofSeconds(1))).isPresent();
+        assertThat(fetches).hasValue(2);
+    }
+
+    @Test
+    void afterAFailedRefreshTheNextFetchWaitsForTheMinimumInterval() {
+        cache.key("k1").block();
+        now.set(now.get().plus(Duration.ofMinutes(11)));
+        failure.set(new IllegalStateException("auth-service down"));
+        for (int i = 0; i < 50; i++) {
+            assertThat(cache.key("k1").block()).isPresent();
+            assertThat(cache.key("unknown-" + i).block()).isEmpty();
+            now.set(now.get().plusMillis(100));
+        }
+        // One fetch at start-up, one when the TTL ran out; 5 s later the interval has not passed yet.
+        assertThat(fetches).hasValue(2);
+        now.set(now.get().plusSeconds(26));
+        cache.key("k1").block();
+        assertThat(fetches).hasValue(3);
+    }
+
+    @Test
+    void whileNoKeyWasEverFetchedAFailedFetchIsRetriedAfterASecondNotTheInterval() {
+        failure.set(new IllegalStateException("auth-service still starting"));
+        assertThat(cache.key("k1").block()).isEmpty();
+        assertThat(cache.key("k1").block()).as("within the second: no new fetch").isEmpty();
+        assertThat(fetches).hasValue(1);
+        failure.set(null);
+        now.set(now.get().plusMillis(1_100));
+        assertThat(cache.key("k1").block()).isPresent();
+        assertThat(fetches).hasValue(2);
     }
 }

@@ -1,6 +1,7 @@
 package ore.security;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
@@ -26,6 +27,8 @@ import java.util.function.UnaryOperator;
  * an attacker would try. Shared with other modules through this module's test-jar.
  */
 public final class JwtForge {
+
+    private static final JOSEObjectType ACCESS_TOKEN_TYPE = new JOSEObjectType("at+jwt");
 
     private final ECKey key;
     private final String issuer;
@@ -77,18 +80,49 @@ public final class JwtForge {
         attacks.put("signed by another key under our kid", sign(claims(subject).build(), newKey(key.getKeyID())));
         attacks.put("tampered payload", tamperPayload(valid(subject)));
         attacks.put("tampered signature", tamperSignature(valid(subject)));
+        attacks.put("stripped signature", stripSignature(valid(subject)));
+        attacks.put("HS256 with a guessable secret", hs256WithSecret(claims(subject).build(), "secret".repeat(6)));
+        attacks.put("not an access token (typ JWT)", signTyped(claims(subject).build(), key, JOSEObjectType.JWT));
+        attacks.put("no kid", signTyped(claims(subject).build(), new ECKey.Builder(key).keyID(null).build(), ACCESS_TOKEN_TYPE));
         attacks.put("garbage", "not.a.jwt");
         return attacks;
     }
 
     public static String sign(JWTClaimsSet claims, ECKey key) {
         try {
-            var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(), claims);
+            var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID())
+                    .type(ACCESS_TOKEN_TYPE).build(), claims);
             jwt.sign(new ECDSASigner(key));
             return jwt.serialize();
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String signTyped(JWTClaimsSet claims, ECKey key, JOSEObjectType type) {
+        try {
+            var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).type(type).build(), claims);
+            jwt.sign(new ECDSASigner(key));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String hs256WithSecret(JWTClaimsSet claims, String secret) {
+        try {
+            var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(key.getKeyID())
+                    .type(ACCESS_TOKEN_TYPE).build(), claims);
+            jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The header and payload of a good token with an empty signature part. */
+    private static String stripSignature(String token) {
+        return token.substring(0, token.lastIndexOf('.') + 1);
     }
 
     private String hs256WithPublicKey(JWTClaimsSet claims) {

@@ -17,8 +17,9 @@ class OreClaimsValidatorTest {
     static final Instant NOW = Instant.parse("2026-11-26T00:00:00Z");
 
     private static OreClaimsValidator validator() {
-        var settings = new SecuritySettings("https://auth.ore.local", List.of("ore-api", "game"), null,
-                Duration.ofMinutes(10), Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(30));
+        var settings = new SecuritySettings("https://auth.ore.local", List.of("ore-api", "game"), null, false,
+                Duration.ofMinutes(10), Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(30),
+                1000, Duration.ofMinutes(10), "jdk");
         return new OreClaimsValidator(settings, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 

@@ -3,16 +3,21 @@ package ore.auth.app.port;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Failed-login bookkeeping shared by all instances, per opaque key (a hash of the e-mail typed). */
+/**
+ * Login throttling shared by all instances. Keys are opaque (hashes of the e-mail typed and of the
+ * client's address group), so the store holds no addresses.
+ *
+ * <p>Contract: {@link #begin} counts the attempt and decides in one atomic step, before the password
+ * is checked; each (account, client group) pair gets a few free attempts and then locks with a growing
+ * back-off, so a stranger can lock out only themselves; past a per-account ceiling, client groups that
+ * never signed in to the account are slowed to one attempt per interval, while the owner's known groups
+ * are not. When the store cannot be reached {@code begin} throws (UNAVAILABLE): login fails closed.
+ */
 public interface LoginAttempts {
 
-    /** How long the key stays locked, if it is. */
-    Optional<Duration> lockRemaining(String key);
+    /** Counts one attempt; empty when it may proceed, else how long the caller must wait. */
+    Optional<Duration> begin(String account, String clientGroup);
 
-    /** Counts a failure within {@code window}; the consecutive-failure count so far. */
-    long recordFailure(String key, Duration window);
-
-    void lock(String key, Duration duration);
-
-    void reset(String key);
+    /** The attempt succeeded: the pair's failures are forgotten and the client group becomes known to the account. */
+    void succeeded(String account, String clientGroup);
 }

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 import ore.auth.domain.account.Email;
 import ore.auth.domain.account.Player;
+import ore.auth.domain.account.WalletChange;
 
 /** Player accounts. Uniqueness of e-mail, device id and wallet is enforced by the store. */
 public interface PlayerStore {
@@ -30,7 +31,29 @@ public interface PlayerStore {
     /** Unlinks; false when no wallet was linked. */
     boolean unlinkWallet(UUID id, Instant now);
 
-    void requestDeletion(UUID id, Instant now);
+    /** A guest's request to become an e-mail account, waiting for the address's owner to confirm it. */
+    record PendingEmail(UUID playerId, Email email, String passwordHash) {
+
+        @Override
+        public String toString() {
+            return "PendingEmail[playerId=" + playerId + ", ***]";
+        }
+    }
+
+    /** Stores a pending e-mail under the hash of its single-use code. */
+    void addPendingEmail(String codeHash, PendingEmail pending, Instant now, Instant expiresAt);
+
+    /** Removes the pending e-mail with this code and returns it, unless unknown or expired. */
+    Optional<PendingEmail> takePendingEmail(String codeHash, Instant now);
+
+    /** Appends to the player's wallet history. */
+    void recordWalletChange(UUID playerId, WalletChange change);
+
+    /** The player's wallet history, oldest first. */
+    List<WalletChange> walletChanges(UUID playerId);
+
+    /** Marks the account for deletion; false when it already was (so the caller announces it once). */
+    boolean requestDeletion(UUID id, Instant now);
 
     /** Deletes up to {@code limit} accounts whose deletion was requested before {@code cutoff}; their ids. */
     List<UUID> purgeRequestedBefore(Instant cutoff, int limit);

@@ -19,6 +19,20 @@ public interface SessionStore {
                    Optional<Instant> revokedAt, Optional<String> revokeReason) {
     }
 
+    /** A session (refresh family) as wallet changes check it: whose, since when, until when, revoked or not. */
+    record SessionState(UUID playerId, Instant createdAt, Instant expiresAt, Optional<Instant> revokedAt) {
+
+        public boolean liveAt(Instant now) {
+            return revokedAt.isEmpty() && now.isBefore(expiresAt);
+        }
+    }
+
+    /** The session, its row locked until the transaction ends (so a concurrent logout waits); in a transaction. */
+    Optional<SessionState> lockSession(UUID familyId);
+
+    /** True when the token is the family's current refresh token: not yet rotated, not expired. */
+    boolean isCurrentToken(String tokenHash, UUID familyId, Instant now);
+
     void createFamily(UUID familyId, UUID playerId, Instant now, Instant expiresAt);
 
     void addToken(String tokenHash, UUID familyId, Instant issuedAt, Instant expiresAt);

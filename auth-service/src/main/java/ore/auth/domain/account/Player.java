@@ -31,6 +31,13 @@ public record Player(
         return deletionRequestedAt.isEmpty();
     }
 
+    /** Without the password hash and e-mail: records end up in logs and exceptions. */
+    @Override
+    public String toString() {
+        return "Player[id=" + id + ", kind=" + kind + ", email=" + (email.isPresent() ? "***" : "none")
+                + ", wallet=" + (wallet.isPresent() ? "linked" : "none") + ", active=" + active() + "]";
+    }
+
     public List<String> roles() {
         var roles = new ArrayList<String>();
         roles.add("player");

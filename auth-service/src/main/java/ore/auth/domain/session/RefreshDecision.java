@@ -6,12 +6,14 @@ import java.util.Optional;
 
 /**
  * What to do with a presented refresh token (RFC 9700 §4.14.2, refresh token rotation):
- * rotate it, refuse it, or — when a token that was already rotated comes back after the grace
- * window — treat it as stolen and revoke the whole family, so whoever holds the newer token loses
- * it too.
+ * rotate it, refuse it, answer a replay inside the grace window with an access token only (the
+ * successor already exists; a second one would be a parallel session reuse detection never sees), or
+ * — when a token that was already rotated comes back after the grace window — treat it as stolen and
+ * revoke the whole family, so whoever holds the newer token loses it too.
  */
 public enum RefreshDecision {
     ROTATE,
+    ACCESS_ONLY,
     REJECT,
     REVOKE_FAMILY;
 
@@ -33,7 +35,7 @@ public enum RefreshDecision {
         }
         if (s.tokenUsedAt().isPresent()) {
             boolean concurrent = !now.isAfter(s.tokenUsedAt().get().plus(reuseGrace));
-            return concurrent ? ROTATE : REVOKE_FAMILY;
+            return concurrent ? ACCESS_ONLY : REVOKE_FAMILY;
         }
         return ROTATE;
     }

@@ -31,7 +31,7 @@ class RefreshDecisionTest {
     void reuseWithinGraceIsAConcurrentRefresh() {
         var used = new RefreshDecision.State(NOW.plusSeconds(3600), Optional.of(NOW.minusSeconds(10)),
                 NOW.plusSeconds(7200), Optional.empty(), true);
-        assertThat(RefreshDecision.decide(Optional.of(used), NOW, GRACE)).isEqualTo(RefreshDecision.ROTATE);
+        assertThat(RefreshDecision.decide(Optional.of(used), NOW, GRACE)).isEqualTo(RefreshDecision.ACCESS_ONLY);
     }
 
     @Test

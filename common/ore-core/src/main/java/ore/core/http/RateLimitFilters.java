@@ -54,7 +54,7 @@ public final class RateLimitFilters {
                 : Flux.from(chain.proceed(request)));
     }
 
-    /** Per client IP, before authentication. */
+    /** Per client IP (IPv6: per /64, see {@link ClientAddress}), before authentication. */
     @Filter(Filter.MATCH_ALL_PATTERN)
     @Requires(beans = RateLimiter.class)
     @Requires(property = RateLimitSettings.PREFIX + ".enabled", notEquals = "false")
@@ -86,7 +86,7 @@ public final class RateLimitFilters {
             limits.add(defaultLimit);
             routes.stream().filter(r -> r.matches(request.getMethodName(), request.getPath()))
                     .map(RateLimitRoute::toLimit).forEach(limits::add);
-            return check(request, chain, limiter, limits, ClientAddress.of(request, settings.trustedProxies()));
+            return check(request, chain, limiter, limits, ClientAddress.groupOf(request, settings.trustedProxies()));
         }
     }
 

@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * Masks personal data in free text before it reaches a log: e-mail addresses, IP addresses,
- * Ethereum wallet addresses, exact coordinates and bearer tokens. The masked forms keep enough to
+ * Ethereum wallet addresses, exact coordinates, bearer tokens (JWTs) and refresh tokens
+ * ({@code ort_...}). The masked forms keep enough to
  * debug (the e-mail's first letter and TLD, the IP's network, a wallet's first and last four hex
  * digits, coordinates to two decimals ≈ 1 km) but not enough to identify a player.
  *
@@ -21,6 +22,8 @@ public final class PiiMasker {
     private static final List<Rule> RULES = List.of(
             // JWTs and other bearer tokens: three base64url parts starting with a JSON header.
             new Rule(Pattern.compile("eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*"), m -> "eyJ***"),
+            // auth-service's opaque refresh tokens: "ort_" and 43 base64url characters.
+            new Rule(Pattern.compile("ort_[A-Za-z0-9_-]{20,}"), m -> "ort_***"),
             new Rule(Pattern.compile("[A-Za-z0-9._%+-]+@([A-Za-z0-9-]+\\.)+([A-Za-z]{2,})"),
                     m -> m.group().charAt(0) + "***@***." + m.group(2)),
             new Rule(Pattern.compile("\\b0x([0-9a-fA-F]{4})[0-9a-fA-F]{32}([0-9a-fA-F]{4})\\b"),

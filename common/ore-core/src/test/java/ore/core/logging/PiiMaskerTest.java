@@ -43,6 +43,12 @@ class PiiMaskerTest {
     }
 
     @Test
+    void masksRefreshTokens() {
+        assertThat(PiiMasker.mask("refresh {\"refreshToken\":\"ort_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_abcde\"}"))
+                .isEqualTo("refresh {\"refreshToken\":\"ort_***\"}");
+    }
+
+    @Test
     void leavesOrdinaryTextAlone() {
         String text = "mined 3 units of node 8c2a1072b59ffff in 12.5 ms, version 1.2.3";
         assertThat(PiiMasker.mask(text)).isEqualTo(text);

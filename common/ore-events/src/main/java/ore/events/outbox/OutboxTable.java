@@ -41,4 +41,23 @@ final class OutboxTable {
     static Table<Record> in(String schema) {
         return DSL.table(name(schema, "outbox"));
     }
+
+    static Table<Record> deadLetterIn(String schema) {
+        return DSL.table(name(schema, "outbox_dead_letter"));
+    }
+
+    static final Field<OffsetDateTime> FAILED_AT = field(name("failed_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+    static final Field<Integer> ATTEMPTS = field(name("attempts"), SQLDataType.INTEGER);
+    static final Field<String> LAST_ERROR = field(name("last_error"), SQLDataType.VARCHAR);
+
+    /**
+     * The dead-letter table's DDL ({@code ore/events/outbox.sql} has it too). The relay runs it once at
+     * start ({@code if not exists}), so services whose migrations predate it need no new migration.
+     */
+    static String deadLetterDdl(String schema) {
+        return "create table if not exists " + schema + ".outbox_dead_letter ("
+                + "id uuid primary key, topic text not null, event_key text not null, event_type text not null, "
+                + "envelope jsonb not null, created_at timestamptz not null, failed_at timestamptz not null, "
+                + "attempts integer not null, last_error text)";
+    }
 }

@@ -55,6 +55,7 @@ class OutboxRelayTest {
     void drainAndClose() {
         // Each test starts from an empty outbox; rows left by a failing test must not leak into the next.
         db.dsl().deleteFrom(DSL.table(DSL.name(SCHEMA, "outbox"))).execute();
+        db.dsl().deleteFrom(DSL.table(DSL.name(SCHEMA, "outbox_dead_letter"))).execute();
         producers.forEach(p -> p.close(Duration.ZERO));
     }
 
@@ -165,7 +166,7 @@ class OutboxRelayTest {
                 }
             });
         }
-        var small = new OutboxSettings(true, SCHEMA, Duration.ofMillis(10), 7, Duration.ofSeconds(10), Duration.ofDays(7));
+        var small = new OutboxSettings(true, SCHEMA, Duration.ofMillis(10), 7, Duration.ofSeconds(10), Duration.ofDays(7), 5, Duration.ofSeconds(30));
         var relays = List.of(relay(producer(OreInfra.kafka()), small, new SimpleMeterRegistry()),
                 relay(producer(OreInfra.kafka()), small, new SimpleMeterRegistry()));
 
@@ -219,12 +220,111 @@ class OutboxRelayTest {
                 .containsExactlyInAnyOrder("recent", "pending");
     }
 
+    @Test
+    void aRecordKafkaRejectsIsSetAsideWithoutHoldingBackTheOthers() throws Exception {
+        String small = TopicReader.newTopic("ore.test.small", 1);
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.<String, Object>of("bootstrap.servers", OreInfra.kafka()))) {
+            var resource = new org.apache.kafka.common.config.ConfigResource(
+                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, small);
+            admin.incrementalAlterConfigs(Map.of(resource, List.of(new org.apache.kafka.clients.admin.AlterConfigOp(
+                    new org.apache.kafka.clients.admin.ConfigEntry("max.message.bytes", "1024"),
+                    org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET)))).all().get();
+        }
+        String good = TopicReader.newTopic("ore.test.good", 1);
+        var tooBig = EventEnvelope.of("t", "big", Map.of("blob", "x".repeat(4096)), Clock.systemUTC());
+        var fine = EventEnvelope.of("t", "fine", Map.of("n", 1), Clock.systemUTC());
+        db.dsl().transaction(c -> {
+            writer.append(c.dsl(), small, tooBig);
+            writer.append(c.dsl(), good, fine);
+        });
+        var meters = new SimpleMeterRegistry();
+        var settings = new OutboxSettings(true, SCHEMA, Duration.ofMillis(200), 100, Duration.ofSeconds(5),
+                Duration.ofDays(7), 3, Duration.ZERO);
+        OutboxRelay relay = relay(producer(OreInfra.kafka()), settings, meters);
+
+        // The first poll publishes the event behind the rejected one.
+        assertThat(relay.relayOnce()).isEqualTo(1);
+        assertThat(TopicReader.read(good, 1, Duration.ofSeconds(30), Duration.ZERO)).extracting(ConsumerRecord::key)
+                .containsExactly("fine");
+        relay.relayOnce();
+        relay.relayOnce();
+
+        assertThat(db.unpublished()).isZero();
+        var deadLetter = DSL.table(DSL.name(SCHEMA, "outbox_dead_letter"));
+        var row = db.dsl().select(OutboxTable.ID, OutboxTable.ATTEMPTS, OutboxTable.LAST_ERROR).from(deadLetter).fetchSingle();
+        assertThat(row.value1()).isEqualTo(tooBig.id());
+        assertThat(row.value2()).isEqualTo(3);
+        assertThat(row.value3()).contains("RecordTooLarge");
+        assertThat(meters.get("ore.outbox.dead_lettered").counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aTopicKafkaCannotDescribeDoesNotBlockOtherTopicsAndIsSetAside() {
+        // ".." is a name Kafka refuses: its metadata never arrives, like a topic that was never created.
+        String good = TopicReader.newTopic("ore.test.behind", 1);
+        var lost = EventEnvelope.of("t", "lost", Map.of("n", 1), Clock.systemUTC());
+        var fine = EventEnvelope.of("t", "fine", Map.of("n", 2), Clock.systemUTC());
+        db.dsl().transaction(c -> writer.append(c.dsl(), "..", lost));
+        db.dsl().transaction(c -> writer.append(c.dsl(), good, fine));
+        var meters = new SimpleMeterRegistry();
+        var settings = new OutboxSettings(true, SCHEMA, Duration.ofMillis(200), 100, Duration.ofSeconds(5),
+                Duration.ofDays(7), 2, Duration.ZERO);
+        OutboxRelay relay = relay(producer(OreInfra.kafka()), settings, meters);
+
+        assertThat(relay.relayOnce()).isEqualTo(1);
+        relay.relayOnce();
+        relay.relayOnce();
+
+        assertThat(db.unpublished()).isZero();
+        var deadLetter = DSL.table(DSL.name(SCHEMA, "outbox_dead_letter"));
+        assertThat(db.dsl().select(OutboxTable.ID).from(deadLetter).where(OutboxTable.TOPIC.eq("..")).fetch(OutboxTable.ID))
+                .containsExactly(lost.id());
+        assertThat(meters.get("ore.outbox.dead_lettered").counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void waitingForKafkaMetadataHoldsNeitherTheRelayLockNorTheRows() throws Exception {
+        String topic = TopicReader.newTopic("ore.test.waiting", 1);
+        var e = EventEnvelope.of("t", "w", Map.of("n", 1), Clock.systemUTC());
+        db.dsl().transaction(c -> writer.append(c.dsl(), topic, e));
+        var slowProducer = new KafkaProducer<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, deadAddress(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 4000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 1000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 2000), new StringSerializer(), new StringSerializer());
+        producers.add(slowProducer);
+        var settings = new OutboxSettings(true, SCHEMA, Duration.ofMillis(200), 100, Duration.ofSeconds(8),
+                Duration.ofDays(7), 5, Duration.ofSeconds(30));
+        OutboxRelay relay = relay(slowProducer, settings, new SimpleMeterRegistry());
+
+        try (var pool = Executors.newSingleThreadExecutor()) {
+            Future<Integer> running = pool.submit(relay::relayOnce);
+            // While the relay waits for Kafka, another instance may take the lock and the rows.
+            org.awaitility.Awaitility.await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(4))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> !running.isDone() && lockAndRowsAreFree());
+            assertThat(running.get()).isZero();
+        }
+        assertThat(db.unpublished()).isEqualTo(1);
+    }
+
+    private boolean lockAndRowsAreFree() {
+        return db.dsl().transactionResult(c -> {
+            boolean lock = Boolean.TRUE.equals(c.dsl().select(DSL.function(DSL.name("pg_try_advisory_xact_lock"),
+                    Boolean.class, DSL.val(OutboxRelay.lockKey(SCHEMA)))).fetchOne(0));
+            int rows = c.dsl().selectFrom(DSL.table(DSL.name(SCHEMA, "outbox"))).forUpdate().skipLocked().fetch().size();
+            return lock && rows == 1;
+        });
+    }
+
     private void markPublished(Table<?> outbox, EventEnvelope e, OffsetDateTime at) {
         db.dsl().update(outbox).set(OutboxTable.PUBLISHED_AT, at).where(OutboxTable.ID.eq(e.id())).execute();
     }
 
     private static OutboxSettings settings() {
-        return new OutboxSettings(true, SCHEMA, Duration.ofMillis(200), 100, Duration.ofSeconds(2), Duration.ofDays(7));
+        return new OutboxSettings(true, SCHEMA, Duration.ofMillis(200), 100, Duration.ofSeconds(2), Duration.ofDays(7), 5, Duration.ofSeconds(30));
     }
 
     private static OutboxRelay relay(Producer<String, String> producer, OutboxSettings settings,

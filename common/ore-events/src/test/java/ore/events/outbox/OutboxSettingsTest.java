@@ -30,8 +30,10 @@ class OutboxSettingsTest {
     @Test
     void nonsensicalTimingsAreRejected() {
         assertThatThrownBy(() -> new OutboxSettings(true, "game", Duration.ZERO, 100, Duration.ofSeconds(1),
-                Duration.ofDays(1))).hasMessageContaining("poll-interval");
+                Duration.ofDays(1), 5, Duration.ofSeconds(30))).hasMessageContaining("poll-interval");
         assertThatThrownBy(() -> new OutboxSettings(true, "game", Duration.ofMillis(1), 0, Duration.ofSeconds(1),
-                Duration.ofDays(1))).hasMessageContaining("batch-size");
+                Duration.ofDays(1), 5, Duration.ofSeconds(30))).hasMessageContaining("batch-size");
+        assertThatThrownBy(() -> new OutboxSettings(true, "game", Duration.ofMillis(1), 10, Duration.ofSeconds(1),
+                Duration.ofDays(1), 0, Duration.ofSeconds(30))).hasMessageContaining("max-attempts");
     }
 }

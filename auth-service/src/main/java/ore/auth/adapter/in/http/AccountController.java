@@ -12,6 +12,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -39,12 +40,26 @@ class AccountController {
         return AuthDtos.Me.of(accounts.active(Principals.playerId(authentication)));
     }
 
-    @Operation(summary = "Upgrade the signed-in guest to an e-mail account (same player id)",
-            description = "409 auth.not_a_guest if the account already has an e-mail; 409 auth.email_unavailable "
-                    + "if the e-mail cannot be used. The device id no longer signs in afterwards.")
+    @Operation(summary = "Ask to upgrade the signed-in guest to an e-mail account (same player id)",
+            description = "Needs the guest's device id (403 auth.device_proof_required otherwise). Always 202 with the "
+                    + "same body: a code is mailed to the address, or, if it already has an account, a notice instead. "
+                    + "The upgrade happens when the code is confirmed (POST /api/auth/email/confirm); the device id no "
+                    + "longer signs in afterwards. 409 auth.not_a_guest if the account already has an e-mail.")
     @Post("/upgrade")
-    AuthDtos.Me upgrade(Authentication authentication, @Body @Valid AuthDtos.Credentials body) {
-        return AuthDtos.Me.of(accounts.upgrade(Principals.playerId(authentication), body.email(), body.password()));
+    @Status(HttpStatus.ACCEPTED)
+    AuthDtos.Accepted upgrade(Authentication authentication, @Body @Valid AuthDtos.UpgradeRequest body) {
+        accounts.requestUpgrade(Principals.playerId(authentication), body.email(), body.password(), body.deviceId());
+        return new AuthDtos.Accepted("confirmation_sent",
+                "If this e-mail can be used, we sent it a confirmation code; confirm it to finish the upgrade.");
+    }
+
+    @Operation(summary = "Confirm an e-mail with the mailed code: the guest becomes an e-mail account",
+            description = "400 auth.invalid_code if the code is unknown, used or expired; 409 auth.email_unavailable "
+                    + "if the address got an account in the meantime.")
+    @Post("/email/confirm")
+    @Secured(SecurityRule.IS_ANONYMOUS)
+    AuthDtos.Me confirm(@Body @Valid AuthDtos.ConfirmEmailRequest body) {
+        return AuthDtos.Me.of(accounts.confirmEmail(body.code()));
     }
 
     @Operation(summary = "Everything auth-service holds about the player (GDPR Art. 15/20), as JSON")

@@ -32,6 +32,29 @@ final class AuthDtos {
     }
 
     @Serdeable
+    record UpgradeRequest(
+            @Schema(example = "alice@example.com") @NotBlank @Size(max = 254) String email,
+            @Schema(description = "8 to 128 characters") @NotNull @Size(max = 1024) String password,
+            @Schema(description = "The device id this guest signs in with: proof that the caller holds the device")
+            @NotBlank @Size(max = 128) String deviceId) {
+
+        @Override
+        public String toString() {
+            return "UpgradeRequest[***]";
+        }
+    }
+
+    @Serdeable
+    record ConfirmEmailRequest(@Schema(description = "The code from the confirmation mail (evt_...)")
+                               @NotBlank @Size(max = 64) String code) {
+
+        @Override
+        public String toString() {
+            return "ConfirmEmailRequest[***]";
+        }
+    }
+
+    @Serdeable
     record GuestRequest(@Schema(description = "Random id the client generated on first launch, 10-128 chars [A-Za-z0-9._:-]",
             example = "9f1c2b7e-4d1a-4a39-9a38-6a1f0f1d2c3b") @NotNull @Size(max = 128) String deviceId) {
     }
@@ -48,7 +71,23 @@ final class AuthDtos {
     @Serdeable
     record SiweVerifyRequest(
             @Schema(description = "The EIP-4361 message exactly as the wallet signed it") @NotBlank @Size(max = 4096) String message,
-            @Schema(description = "0x-prefixed 65-byte personal_sign signature") @NotBlank @Size(max = 200) String signature) {
+            @Schema(description = "0x-prefixed 65-byte personal_sign signature") @NotBlank @Size(max = 200) String signature,
+            @Schema(description = "The session's current refresh token; needed when the sign-in is older than 10 minutes")
+            @Nullable @Size(max = 128) String refreshToken) {
+
+        @Override
+        public String toString() {
+            return "SiweVerifyRequest[signature=" + signature + ", refreshToken=***]";
+        }
+    }
+
+    @Serdeable
+    record WalletChangeProof(@Nullable @Size(max = 128) String refreshToken) {
+
+        @Override
+        public String toString() {
+            return "WalletChangeProof[***]";
+        }
     }
 
     @Serdeable
@@ -56,7 +95,14 @@ final class AuthDtos {
     }
 
     @Serdeable
-    record Tokens(UUID playerId, String accessToken, String tokenType, long expiresIn, String refreshToken) {
+    record Tokens(UUID playerId, String accessToken, String tokenType, long expiresIn,
+                  @Schema(description = "Absent when a refresh replay inside the grace window got an access token "
+                          + "only: keep the refresh token you already have") @Nullable String refreshToken) {
+
+        @Override
+        public String toString() {
+            return "Tokens[playerId=" + playerId + ", tokens=***]";
+        }
 
         static Tokens of(TokenPair pair) {
             return new Tokens(pair.playerId(), pair.accessToken(), "Bearer", pair.expiresInSeconds(), pair.refreshToken());
@@ -69,6 +115,11 @@ final class AuthDtos {
 
     @Serdeable
     record AccessToken(String accessToken, String tokenType, long expiresIn) {
+
+        @Override
+        public String toString() {
+            return "AccessToken[***]";
+        }
     }
 
     @Serdeable
@@ -99,15 +150,23 @@ final class AuthDtos {
                    @Nullable String revokeReason) {
     }
 
-    /** GDPR export: a stable, versioned, machine-readable document. */
     @Serdeable
-    record Export(String format, Instant exportedAt, Me account, List<Session> sessions) {
+    record WalletChange(String action, String address, long chainId, @Nullable UUID sessionId, Instant changedAt) {
+    }
+
+    /** GDPR export: a stable, versioned, machine-readable document (fields are only ever added). */
+    @Serdeable
+    record Export(String format, Instant exportedAt, Me account, List<Session> sessions, List<WalletChange> walletChanges) {
 
         static Export of(PrivacyService.Export e) {
             return new Export(e.format(), e.exportedAt(), Me.of(e.player()), e.sessions().stream()
                     .map(s -> new Session(s.id(), s.createdAt(), s.lastUsedAt(), s.expiresAt(),
                             s.revokedAt().orElse(null), s.revokeReason().orElse(null)))
-                    .toList());
+                    .toList(),
+                    e.walletChanges().stream()
+                            .map(w -> new WalletChange(w.action().name().toLowerCase(java.util.Locale.ROOT), w.address(),
+                                    w.chainId(), w.sessionId().orElse(null), w.changedAt()))
+                            .toList());
         }
     }
 

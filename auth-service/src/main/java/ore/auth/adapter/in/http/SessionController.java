@@ -1,5 +1,6 @@
 package ore.auth.adapter.in.http;
 
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -16,6 +17,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import ore.auth.app.AccountService;
 import ore.auth.app.SessionService;
+import ore.core.http.ClientAddress;
+import ore.core.ratelimit.RateLimitSettings;
 
 /** Sign-up, sign-in (e-mail or guest), refresh and logout. */
 @Controller("/api/auth")
@@ -25,10 +28,12 @@ class SessionController {
 
     private final AccountService accounts;
     private final SessionService sessions;
+    private final RateLimitSettings rateLimits;
 
-    SessionController(AccountService accounts, SessionService sessions) {
+    SessionController(AccountService accounts, SessionService sessions, RateLimitSettings rateLimits) {
         this.accounts = accounts;
         this.sessions = sessions;
+        this.rateLimits = rateLimits;
     }
 
     @Operation(summary = "Register an e-mail account",
@@ -44,11 +49,13 @@ class SessionController {
 
     @Operation(summary = "Sign in with e-mail and password",
             description = "401 auth.invalid_credentials on any mismatch; 429 auth.login_locked with Retry-After "
-                    + "after repeated failures for the same e-mail.")
+                    + "after repeated failures for the same e-mail from the same address (IPv6: /64), or when strangers "
+                    + "exceed the account's ceiling; 503 when the throttle's store is down (fails closed).")
     @Post("/login")
     @Secured(SecurityRule.IS_ANONYMOUS)
-    AuthDtos.Tokens login(@Body @Valid AuthDtos.Credentials body) {
-        return AuthDtos.Tokens.of(accounts.login(body.email(), body.password()));
+    AuthDtos.Tokens login(HttpRequest<?> request, @Body @Valid AuthDtos.Credentials body) {
+        String client = ClientAddress.groupOf(request, rateLimits.trustedProxies());
+        return AuthDtos.Tokens.of(accounts.login(body.email(), body.password(), client));
     }
 
     @Operation(summary = "Sign in as a guest with the device id (creates the account on first launch)")
@@ -61,8 +68,9 @@ class SessionController {
     }
 
     @Operation(summary = "Exchange a refresh token for new tokens (rotation)",
-            description = "Each refresh token works once. Presenting a used one again more than the grace window "
-                    + "(10 s) later revokes the whole session (401 auth.refresh_token_reused).")
+            description = "Each refresh token works once. Presenting a used one again within the grace window (10 s) "
+                    + "returns an access token only (no refreshToken: keep the successor you got); more than the grace "
+                    + "window later it revokes the whole session (401 auth.refresh_token_reused).")
     @Post("/refresh")
     @Secured(SecurityRule.IS_ANONYMOUS)
     AuthDtos.Tokens refresh(@Body @Valid AuthDtos.RefreshRequest body) {

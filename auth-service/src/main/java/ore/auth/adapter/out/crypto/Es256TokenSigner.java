@@ -20,11 +20,12 @@ public final class Es256TokenSigner implements TokenSigner {
     private final JWSHeader header;
     private final String jwks;
 
-    public Es256TokenSigner(KeyRing keys, String issuer) {
+    public Es256TokenSigner(KeyRing keys, String issuer, java.security.Provider provider) {
         this.keys = keys;
         this.issuer = issuer;
         try {
             this.signer = new ECDSASigner(keys.active());
+            this.signer.getJCAContext().setProvider(provider);
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }

@@ -24,9 +24,18 @@ public final class KeyRing {
     private final List<ECKey> keys;
     private final ECKey active;
 
+    private final java.util.Map<String, ECKey> publicKeys;
+
     private KeyRing(List<ECKey> keys, ECKey active) {
         this.keys = List.copyOf(keys);
         this.active = active;
+        var byKid = new java.util.HashMap<String, ECKey>();
+        for (ECKey k : keys) {
+            if (byKid.put(k.getKeyID(), k.toPublicJWK()) != null) {
+                throw new IllegalStateException("ore.auth.signing.keys holds the kid '" + k.getKeyID() + "' twice");
+            }
+        }
+        this.publicKeys = java.util.Map.copyOf(byKid);
     }
 
     /** Parses a JWK Set of private EC keys; {@code activeKid} names the signing key. */
@@ -67,8 +76,9 @@ public final class KeyRing {
         return active;
     }
 
+    /** The public half of the key with this id; the same object on every call, which the signature cache relies on. */
     public Optional<ECKey> byId(String kid) {
-        return keys.stream().filter(k -> k.getKeyID().equals(kid)).findFirst();
+        return Optional.ofNullable(publicKeys.get(kid));
     }
 
     public JWKSet publicSet() {

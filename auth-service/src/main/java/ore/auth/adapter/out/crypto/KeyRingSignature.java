@@ -1,22 +1,30 @@
 package ore.auth.adapter.out.crypto;
 
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.SignedJWT;
 import io.micronaut.security.token.jwt.signature.SignatureConfiguration;
+import java.security.Provider;
 import java.util.Optional;
+import ore.security.RemoteJwksSignature;
+import ore.security.VerifiedSignatures;
 
 /**
- * How auth-service verifies the tokens it issued itself: ES256 only, by a key of its own ring
- * (no JWKS round trip to itself). Other services use {@code ore.security.RemoteJwksSignature}.
+ * How auth-service verifies the tokens it issued itself: ES256 with {@code typ: at+jwt} only, by a
+ * key of its own ring (no JWKS round trip to itself), on the preferred crypto provider, with
+ * verified signatures remembered like every other service does. Other services use
+ * {@code ore.security.RemoteJwksSignature}.
  */
 public final class KeyRingSignature implements SignatureConfiguration {
 
     private final KeyRing keys;
+    private final Provider provider;
+    private final VerifiedSignatures verified;
 
-    public KeyRingSignature(KeyRing keys) {
+    public KeyRingSignature(KeyRing keys, Provider provider, VerifiedSignatures verified) {
         this.keys = keys;
+        this.provider = provider;
+        this.verified = verified;
     }
 
     @Override
@@ -30,12 +38,11 @@ public final class KeyRingSignature implements SignatureConfiguration {
     }
 
     @Override
-    public boolean verify(SignedJWT jwt) throws JOSEException {
-        String kid = jwt.getHeader().getKeyID();
-        if (!supports(jwt.getHeader().getAlgorithm()) || kid == null) {
+    public boolean verify(SignedJWT jwt) {
+        if (!RemoteJwksSignature.acceptableHeader(jwt.getHeader())) {
             return false;
         }
-        Optional<com.nimbusds.jose.jwk.ECKey> key = keys.byId(kid);
-        return key.isPresent() && jwt.verify(new ECDSAVerifier(key.get().toECPublicKey()));
+        Optional<ECKey> key = keys.byId(jwt.getHeader().getKeyID());
+        return key.isPresent() && verified.verify(jwt, key.get(), (token, k) -> RemoteJwksSignature.verifyWith(k, token, provider));
     }
 }

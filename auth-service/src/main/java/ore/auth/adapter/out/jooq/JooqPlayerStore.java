@@ -1,16 +1,20 @@
 package ore.auth.adapter.out.jooq;
 
+import static ore.auth.adapter.out.jooq.generated.Tables.EMAIL_VERIFICATION;
 import static ore.auth.adapter.out.jooq.generated.Tables.PLAYER;
+import static ore.auth.adapter.out.jooq.generated.Tables.WALLET_CHANGE;
 
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import ore.auth.adapter.out.jooq.generated.tables.records.PlayerRecord;
 import ore.auth.app.port.PlayerStore;
 import ore.auth.domain.account.Email;
 import ore.auth.domain.account.Player;
+import ore.auth.domain.account.WalletChange;
 import org.jooq.exception.DataAccessException;
 
 @Singleton
@@ -106,17 +110,60 @@ public class JooqPlayerStore implements PlayerStore {
     }
 
     @Override
-    public void requestDeletion(UUID id, Instant now) {
+    public void addPendingEmail(String codeHash, PendingEmail pending, Instant now, Instant expiresAt) {
+        tx.dsl().insertInto(EMAIL_VERIFICATION)
+                .set(EMAIL_VERIFICATION.TOKEN_HASH, codeHash)
+                .set(EMAIL_VERIFICATION.PLAYER_ID, pending.playerId())
+                .set(EMAIL_VERIFICATION.EMAIL, pending.email().value())
+                .set(EMAIL_VERIFICATION.PASSWORD_HASH, pending.passwordHash())
+                .set(EMAIL_VERIFICATION.CREATED_AT, now)
+                .set(EMAIL_VERIFICATION.EXPIRES_AT, expiresAt)
+                .execute();
+    }
+
+    @Override
+    public Optional<PendingEmail> takePendingEmail(String codeHash, Instant now) {
+        return tx.dsl().deleteFrom(EMAIL_VERIFICATION)
+                .where(EMAIL_VERIFICATION.TOKEN_HASH.eq(codeHash).and(EMAIL_VERIFICATION.EXPIRES_AT.gt(now)))
+                .returning(EMAIL_VERIFICATION.PLAYER_ID, EMAIL_VERIFICATION.EMAIL, EMAIL_VERIFICATION.PASSWORD_HASH)
+                .fetchOptional(r -> new PendingEmail(r.getPlayerId(), new Email(r.getEmail()), r.getPasswordHash()));
+    }
+
+    @Override
+    public void recordWalletChange(UUID playerId, WalletChange change) {
+        tx.dsl().insertInto(WALLET_CHANGE)
+                .set(WALLET_CHANGE.ID, change.id())
+                .set(WALLET_CHANGE.PLAYER_ID, playerId)
+                .set(WALLET_CHANGE.ACTION, change.action().name().toLowerCase(Locale.ROOT))
+                .set(WALLET_CHANGE.WALLET_ADDRESS, change.address())
+                .set(WALLET_CHANGE.CHAIN_ID, change.chainId())
+                .set(WALLET_CHANGE.SESSION_ID, change.sessionId().orElse(null))
+                .set(WALLET_CHANGE.CHANGED_AT, change.changedAt())
+                .execute();
+    }
+
+    @Override
+    public List<WalletChange> walletChanges(UUID playerId) {
+        return tx.dsl().selectFrom(WALLET_CHANGE)
+                .where(WALLET_CHANGE.PLAYER_ID.eq(playerId))
+                .orderBy(WALLET_CHANGE.CHANGED_AT, WALLET_CHANGE.ID)
+                .fetch(r -> new WalletChange(r.getId(), WalletChange.Action.valueOf(r.getAction().toUpperCase(Locale.ROOT)),
+                        r.getWalletAddress(), r.getChainId() == null ? 0 : r.getChainId(),
+                        Optional.ofNullable(r.getSessionId()), r.getChangedAt()));
+    }
+
+    @Override
+    public boolean requestDeletion(UUID id, Instant now) {
         // The e-mail, device and wallet are released at once so the person can start over, and
         // so the unique indexes do not keep personal data alive until the purge.
-        tx.dsl().update(PLAYER)
+        return tx.dsl().update(PLAYER)
                 .set(PLAYER.DELETION_REQUESTED_AT, now)
                 .set(PLAYER.UPDATED_AT, now)
                 .setNull(PLAYER.EMAIL).setNull(PLAYER.PASSWORD_HASH).setNull(PLAYER.DEVICE_ID_HASH)
                 .setNull(PLAYER.WALLET_ADDRESS).setNull(PLAYER.WALLET_CHAIN_ID).setNull(PLAYER.WALLET_LINKED_AT)
                 .set(PLAYER.KIND, "guest")
                 .where(PLAYER.ID.eq(id).and(PLAYER.DELETION_REQUESTED_AT.isNull()))
-                .execute();
+                .execute() == 1;
     }
 
     @Override

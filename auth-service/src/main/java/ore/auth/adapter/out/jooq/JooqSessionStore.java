@@ -23,6 +23,23 @@ public class JooqSessionStore implements SessionStore {
     }
 
     @Override
+    public Optional<SessionState> lockSession(UUID familyId) {
+        return tx.requireTransaction().selectFrom(REFRESH_FAMILY)
+                .where(REFRESH_FAMILY.ID.eq(familyId))
+                .forUpdate()
+                .fetchOptional(r -> new SessionState(r.getPlayerId(), r.getCreatedAt(), r.getExpiresAt(),
+                        Optional.ofNullable(r.getRevokedAt())));
+    }
+
+    @Override
+    public boolean isCurrentToken(String tokenHash, UUID familyId, Instant now) {
+        return tx.dsl().fetchExists(REFRESH_TOKEN, REFRESH_TOKEN.TOKEN_HASH.eq(tokenHash)
+                .and(REFRESH_TOKEN.FAMILY_ID.eq(familyId))
+                .and(REFRESH_TOKEN.USED_AT.isNull())
+                .and(REFRESH_TOKEN.EXPIRES_AT.gt(now)));
+    }
+
+    @Override
     public void createFamily(UUID familyId, UUID playerId, Instant now, Instant expiresAt) {
         tx.dsl().insertInto(REFRESH_FAMILY)
                 .set(REFRESH_FAMILY.ID, familyId)

@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
+import java.security.Provider;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import ore.auth.domain.session.AccessClaims;
+import ore.security.CryptoProviders;
 import ore.security.JwtForge;
+import ore.security.VerifiedSignatures;
 import org.junit.jupiter.api.Test;
 
 class KeyRingTest {
@@ -24,14 +29,32 @@ class KeyRingTest {
         assertThat(published.getKeys()).extracting(k -> k.getKeyID()).containsExactly("2026-10", "2026-11");
         assertThat(published.getKeys()).noneMatch(k -> k.isPrivate());
 
-        var signer = new Es256TokenSigner(ring, "https://auth.ore.local");
-        Instant now = Instant.now();
-        String token = signer.sign(new AccessClaims("p", "ore-api", List.of("player"), Optional.empty(),
-                Optional.of(UUID.randomUUID()), now, now.plusSeconds(900), UUID.randomUUID()));
-        var jwt = SignedJWT.parse(token);
-        assertThat(jwt.getHeader().getKeyID()).isEqualTo("2026-10");
-        assertThat(jwt.getHeader().getType().getType()).isEqualTo("at+jwt");
-        assertThat(new KeyRingSignature(ring).verify(jwt)).isTrue();
+        // Signed and verified on ACCP and on the JDK, in all four combinations.
+        var providers = List.of(CryptoProviders.forChoice(CryptoProviders.Choice.ACCP), CryptoProviders.jdk());
+        for (Provider signing : providers) {
+            var signer = new Es256TokenSigner(ring, "https://auth.ore.local", signing);
+            Instant now = Instant.now();
+            String token = signer.sign(new AccessClaims("p", "ore-api", List.of("player"), Optional.empty(),
+                    Optional.of(UUID.randomUUID()), now, now.plusSeconds(900), UUID.randomUUID()));
+            var jwt = SignedJWT.parse(token);
+            assertThat(jwt.getHeader().getKeyID()).isEqualTo("2026-10");
+            assertThat(jwt.getHeader().getType().getType()).isEqualTo("at+jwt");
+            for (Provider verifying : providers) {
+                var signature = new KeyRingSignature(ring, verifying,
+                        new VerifiedSignatures(0, Duration.ofMinutes(10), Clock.systemUTC()));
+                assertThat(signature.verify(jwt)).as(signing.getName() + " -> " + verifying.getName()).isTrue();
+                String tampered = token.substring(0, token.length() - 6) + (token.endsWith("AAAAAA") ? "BBBBBB" : "AAAAAA");
+                assertThat(signature.verify(SignedJWT.parse(tampered))).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void refusesTwoKeysUnderOneKid() {
+        var one = JwtForge.newKey("same");
+        var two = JwtForge.newKey("same");
+        assertThatThrownBy(() -> KeyRing.parse(new JWKSet(List.of(one, two)).toString(false), "same"))
+                .hasMessageContaining("twice");
     }
 
     @Test
