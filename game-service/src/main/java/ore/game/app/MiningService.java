@@ -82,7 +82,7 @@ public class MiningService {
         }
         Instant now = Timestamps.now(clock);
         OreNode node = catalog.minable(nodeId, now);
-        rules.checkPosition(proximity.check(playerId, node.position(), rules.maxDistanceM()));
+        rules.checkPosition(proximity.locate(playerId, node.position(), rules.maxDistanceM()));
 
         StoredMine answer = tx.inTransaction(() -> mineLocked(playerId, node, key, now));
         if (answer.depleted()) {
@@ -102,8 +102,16 @@ public class MiningService {
         }
         Optional<StoredMine> raced = requests.find(playerId, key);
         if (raced.isPresent()) {
+            // A racing request with this key finished first: the same answer as a later retry gets,
+            // including idempotency_key_reused when it was for another node (depleted or not).
             StoredMine stored = raced.get();
+            if (!stored.nodeId().equals(node.id())) {
+                throw GameErrors.idempotencyKeyReused();
+            }
             return stored.depleted() ? stored : new StoredMine(stored.nodeId(), replay(stored, node.id()));
+        }
+        if (player.held()) {
+            throw GameErrors.playerHeld();
         }
         rules.cooldownLeft(player.lastMinedAt(), now).ifPresent(left -> {
             throw GameErrors.cooldown(left);

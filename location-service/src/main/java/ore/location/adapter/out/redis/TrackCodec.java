@@ -8,7 +8,8 @@ import ore.location.domain.fix.Verdict;
 
 /**
  * The text form of a {@link PlayerTrack} in Redis, compact and readable with {@code redis-cli}:
- * <pre>v1|&lt;last verdict or -&gt;|&lt;nearby cell, hex&gt;|&lt;judged ts,...&gt;|&lt;lat,lon,acc,ts,speed,heading&gt;;...</pre>
+ * <pre>v1|&lt;last verdict or -&gt;|&lt;nearby cell, hex&gt;|&lt;judged ts,...&gt;|&lt;lat,lon,acc,ts,speed,heading&gt;;...|&lt;received at ms&gt;</pre>
+ * The last part is optional (tracks written before it existed decode with 0: unknown).
  * Optional speed and heading are empty when absent. Doubles are written with
  * {@link Double#toString}, which reads back bit-exact (the repeated-fix rule compares bits). An
  * unreadable value (a format from a future version, corruption) decodes as an empty track: the
@@ -48,6 +49,9 @@ final class TrackCodec {
                 sb.append(f.headingDeg());
             }
         }
+        if (track.receivedAtMs() > 0) {
+            sb.append('|').append(track.receivedAtMs());
+        }
         return sb.toString();
     }
 
@@ -74,8 +78,9 @@ final class TrackCodec {
                             v[5].isEmpty() ? Double.NaN : Double.parseDouble(v[5])));
                 }
             }
+            long receivedAt = parts.length > 5 && !parts[5].isEmpty() ? Long.parseLong(parts[5]) : 0L;
             return new PlayerTrack(trim(window, PlayerTrack.WINDOW), trim(judged, PlayerTrack.JUDGED),
-                    window.isEmpty() ? null : verdict, cell);
+                    window.isEmpty() ? null : verdict, cell, receivedAt);
         } catch (RuntimeException e) {
             return PlayerTrack.EMPTY;
         }
