@@ -196,6 +196,7 @@ public class LocationUpdates {
         List<CompletableFuture<Optional<ModelScore>>> scores = new ArrayList<>(n);
         PlayerTrack probe = snapshot.track();
         var recent = new ArrayList<>(probe.window());
+        Fix pin = probe.pin();
         for (int i = 0; i < n; i++) {
             Fix fix = fixes.get(i);
             scores.add(null);
@@ -205,7 +206,8 @@ public class LocationUpdates {
                 refused[i] = true;
                 continue;
             }
-            byRules[i] = antiCheat.rules(recent, fix);
+            byRules[i] = antiCheat.rules(recent, pin, fix);
+            pin = antiCheat.nextPin(pin, recent, byRules[i]);
             // The checks only need the judged timestamps; the real track is built after the model answered.
             probe = probe.withRejected(fix.tsMillis());
             if (byRules[i].accepted()) {
@@ -253,6 +255,7 @@ public class LocationUpdates {
             events.add(event(playerId, fix, judgement, score, inZone, now));
             outcomes.add(new Outcome(fix, judgement, inZone));
         }
+        track = track.withPin(pin);
         if (lastAccepted != null) {
             boolean listed = snapshot.sharing() && !lastInZone;
             track = track.withNearbyCell(listed

@@ -40,7 +40,7 @@ public final class LocationSettings {
                             @Bindable(defaultValue = "-0.4") double jitterMaxMeanCos,
                             @Bindable(defaultValue = "0.02") double roboticMaxSpeedCv,
                             @Bindable(defaultValue = "0.5") double roboticMinSpeedMps,
-                            @Bindable(defaultValue = "4") @Min(3) @Max(15) int roboticSegments) {
+                            @Bindable(defaultValue = "3") @Min(3) @Max(15) int roboticSegments) {
     }
 
     /**

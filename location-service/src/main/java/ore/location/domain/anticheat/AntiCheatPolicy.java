@@ -69,6 +69,6 @@ public record AntiCheatPolicy(
 
     public static AntiCheatPolicy defaults() {
         return new AntiCheatPolicy(Duration.ofMinutes(10), Duration.ofSeconds(30), 10_000, 300,
-                50, 15, 100, 12, 1.0, 250, 5, 8, -0.4, 0.02, 0.5, 4);
+                50, 15, 100, 12, 1.0, 250, 5, 8, -0.4, 0.02, 0.5, 3);
     }
 }
