@@ -213,8 +213,62 @@ class MiningApiTest implements TestPropertyProvider {
     void noTrustedPositionIsTooFar() {
         UUID player = UUID.randomUUID();
         String token = peers.playerToken(player);
+        String nodeId = someNode(token);
         peers.answer(player, q -> Answer.unknown(q.playerId()));
-        assertProblem(call(http, json, mine(token, someNode(token), newKey())), 422, "game.too_far");
+        assertProblem(call(http, json, mine(token, nodeId, newKey())), 422, "game.too_far");
+    }
+
+    @Test
+    void onlyATrustedPositionCountsForMining() {
+        UUID player = UUID.randomUUID();
+        String token = peers.playerToken(player);
+        String nodeId = someNode(token);
+        String key = newKey();
+        // Accepted by location-service, but SUSPICIOUS (repeated_fix, too_fast, ...): not good enough.
+        peers.answer(player, q -> Answer.near(q.playerId(), 3.0, 1_000, false, "SUSPICIOUS", 5.0, false));
+        assertProblem(call(http, json, mine(token, nodeId, key)), 422, "game.untrusted_position");
+        assertThat(balanceTotal(token)).isZero();
+
+        peers.answer(player, q -> Answer.near(q.playerId(), 3.0, 1_000, false, "TRUSTED", 5.0, false));
+        assertThat(call(http, json, mine(token, nodeId, key)).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aPositionTooImpreciseFor40MetresIsRefused() {
+        UUID player = UUID.randomUUID();
+        String token = peers.playerToken(player);
+        String nodeId = someNode(token);
+        peers.answer(player, q -> Answer.near(q.playerId(), 3.0, 1_000, false, "TRUSTED", 250.0, false));
+        var r = call(http, json, mine(token, nodeId, newKey()));
+        assertProblem(r, 422, "game.imprecise_position");
+        assertThat(r.str("detail")).contains("20 m");
+        peers.answer(player, q -> Answer.near(q.playerId(), 3.0, 1_000, false, "TRUSTED", 20.5, false));
+        assertProblem(call(http, json, mine(token, nodeId, newKey())), 422, "game.imprecise_position");
+        peers.answer(player, q -> Answer.near(q.playerId(), 3.0, 1_000, false, "TRUSTED", 20.0, false));
+        assertThat(call(http, json, mine(token, nodeId, newKey())).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aNodeInsideANoPlayZoneIsRefusedEvenFromOutside() {
+        UUID player = UUID.randomUUID();
+        String token = peers.playerToken(player);
+        String nodeId = someNode(token);
+        // The player stands 39 m away, outside the zone; the node itself is inside it.
+        peers.answer(player, q -> Answer.near(q.playerId(), 39.0, 1_000, false, "TRUSTED", 5.0, true));
+        assertProblem(call(http, json, mine(token, nodeId, newKey())), 422, "game.node_in_no_play_zone");
+        assertThat(balanceTotal(token)).isZero();
+    }
+
+    @Test
+    void anAnswerWithoutTheZoneOrTrustFieldsIsAContractViolationNotAYes() {
+        UUID player = UUID.randomUUID();
+        String token = peers.playerToken(player);
+        String nodeId = someNode(token);
+        // The old contract's answer: no targetInNoPlayZone, verdict or accuracy. Absent is not "fine".
+        peers.answer(player, q -> new Answer(200, "{\"playerId\":\"" + q.playerId() + "\",\"known\":true,"
+                + "\"distanceM\":3.0,\"withinDistance\":true,\"fixAgeMs\":500,\"inNoPlayZone\":false}", 0));
+        assertProblem(call(http, json, mine(token, nodeId, newKey())), 503, "game.location_unavailable");
+        assertThat(balanceTotal(token)).isZero();
     }
 
     @Test

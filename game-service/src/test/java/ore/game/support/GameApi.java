@@ -31,7 +31,7 @@ public final class GameApi {
 
     public static Map<String, String> properties(PeerStub peers, Map<String, String> overrides) {
         for (String topic : List.of(GameEvents.GAME_TOPIC, GameEvents.REWARDS_REQUESTED_TOPIC,
-                GameEvents.REWARDS_SETTLED_TOPIC, GameEvents.USER_LIFECYCLE_TOPIC)) {
+                GameEvents.REWARDS_SETTLED_TOPIC, GameEvents.USER_LIFECYCLE_TOPIC, GameEvents.LOCATION_CHEAT_TOPIC)) {
             OreInfra.createTopic(topic, 3);
         }
         var props = new HashMap<>(OreInfra.micronautProperties(Need.POSTGRES, Need.REDIS, Need.KAFKA));
