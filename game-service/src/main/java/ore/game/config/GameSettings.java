@@ -76,4 +76,13 @@ public final class GameSettings {
     public record Leaderboards(@Bindable(defaultValue = "3d") Duration dailyTtl,
                                @Bindable(defaultValue = "15d") Duration weeklyTtl) {
     }
+
+    /**
+     * {@code ore.game.load.*}: load shedding. At most {@code max-in-flight} game API requests at once per
+     * instance ({@code ORE_GAME_LOAD_MAX_IN_FLIGHT}); more are answered 503 with {@code Retry-After}.
+     */
+    @ConfigurationProperties("ore.game.load")
+    public record Load(@Bindable(defaultValue = "64") @Min(1) int maxInFlight,
+                       @Bindable(defaultValue = "1s") Duration retryAfter) {
+    }
 }

@@ -113,6 +113,11 @@ public final class GameErrors {
                 "This player has no active hold.");
     }
 
+    public static DomainException mineInProgress() {
+        return new DomainException(ErrorCategory.UNAVAILABLE, "game.mine_in_progress",
+                "A request with this Idempotency-Key is still being handled; retry it in a moment.", Duration.ofSeconds(1));
+    }
+
     public static DomainException conflictNotFound() {
         return new DomainException(ErrorCategory.NOT_FOUND, "game.conflict_not_found",
                 "There is no open settlement conflict with this id.");

@@ -330,6 +330,56 @@ class MiningApiTest implements TestPropertyProvider {
     }
 
     @Test
+    void aRetryOfAMineStillInFlightWaitsForItsAnswerInsteadOfCheckingAgain() throws Exception {
+        UUID player = UUID.randomUUID();
+        String token = peers.playerToken(player);
+        String nodeId = someNode(token);
+        var calls = new java.util.concurrent.atomic.AtomicInteger();
+        // The first check is slow and says "here"; any later check would say "too far" (the player walked on).
+        peers.answer(player, q -> calls.incrementAndGet() == 1
+                ? Answer.near(q.playerId(), 3.0, 500, false).delayed(400)
+                : Answer.near(q.playerId(), 41.0, 500, false));
+        String key = newKey();
+        var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> call(http, json, mine(token, nodeId, key)));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> calls.get() == 1);
+        var retry = call(http, json, mine(token, nodeId, key));
+        var original = first.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(original.status()).as(original.raw()).isEqualTo(200);
+        assertThat(retry.status()).as(retry.raw()).isEqualTo(200);
+        assertThat(retry.str("mineId")).isEqualTo(original.str("mineId"));
+        assertThat(retry.json().get("replayed")).isEqualTo(true);
+        assertThat(calls.get()).as("location asked once").isEqualTo(1);
+    }
+
+    @Test
+    void aKeyFirstUsedOnADepletedNodeIsReusedForAnyOtherNodeEvenUnderRaces() throws Exception {
+        String token = peers.playerToken(UUID.randomUUID());
+        var all = nodes(token);
+        String depleted = (String) all.get(0).get("nodeId");
+        String other = (String) all.get(1).get("nodeId");
+        NodeId id = NodeId.parse(depleted);
+        db.execute("insert into game.node_capacity (node_id, hour, capacity, remaining, updated_at) "
+                + "values (?, ?, ?, 0, now()) on conflict (node_id) do update set remaining = 0", depleted, id.hour(),
+                spawner.node(id).orElseThrow().capacity());
+        String key = newKey();
+        var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+        try {
+            var answers = new java.util.ArrayList<java.util.concurrent.Future<GameApi.Response>>();
+            answers.add(pool.submit(() -> call(http, json, mine(token, depleted, key))));
+            for (int i = 0; i < 8; i++) {
+                answers.add(pool.submit(() -> call(http, json, mine(token, other, key))));
+            }
+            for (int i = 1; i < answers.size(); i++) {
+                var r = answers.get(i).get(30, java.util.concurrent.TimeUnit.SECONDS);
+                // The other node is never depleted: "depleted" here would be the first answer leaking.
+                assertThat(r.code()).as(r.raw()).isNotEqualTo("game.node_depleted");
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void onlyPlayerTokensMayMine() {
         String service = peers.players().with("chain-gateway", c -> c.claim("roles", List.of("service")));
         var r = call(http, json, mine(service, "8928308280fffff:1", newKey()));
