@@ -65,7 +65,7 @@ class LocationEndToEndTest implements TestPropertyProvider {
     /** Two fixes one second apart at (lat, lon), the later one {@code agoMs} before now. */
     private void standAt(String token, double lat, double lon, long agoMs) {
         long now = System.currentTimeMillis() - agoMs;
-        var fixes = List.of(
+        List<Map<String, Object>> fixes = List.of(
                 Map.of("lat", lat, "lon", lon, "accuracy", 5.0, "ts", now - 1000),
                 Map.of("lat", lat + 0.000005, "lon", lon, "accuracy", 5.0, "ts", now));
         var r = send(token, fixes);
@@ -136,7 +136,7 @@ class LocationEndToEndTest implements TestPropertyProvider {
         long now = System.currentTimeMillis();
         var chain = new java.util.ArrayList<Map<String, Object>>();
         for (int i = 0; i < 20; i++) {
-            chain.add(Map.of("lat", lat - (19 - i) * 110 / 111_195.0, "lon", lon, "accuracy", 50.0,
+            chain.add(Map.<String, Object>of("lat", lat - (19 - i) * 110 / 111_195.0, "lon", lon, "accuracy", 50.0,
                     "ts", now - (19 - i) * 1000L));
         }
         for (var fix : chain) {
@@ -155,7 +155,8 @@ class LocationEndToEndTest implements TestPropertyProvider {
         long now = System.currentTimeMillis();
         var fixes = new java.util.ArrayList<Map<String, Object>>();
         for (int i = 0; i < 8; i++) {
-            fixes.add(Map.of("lat", node.get("lat"), "lon", node.get("lon"), "accuracy", 5.0, "ts", now - (7 - i) * 1000L));
+            fixes.add(Map.<String, Object>of("lat", node.get("lat"), "lon", node.get("lon"), "accuracy", 5.0,
+                    "ts", now - (7 - i) * 1000L));
         }
         var r = send(token, fixes);
         // Accepted (so the player is placed there), but SUSPICIOUS (repeated_fix): no mining.
@@ -170,7 +171,8 @@ class LocationEndToEndTest implements TestPropertyProvider {
         String token = peers.playerToken(player);
         var node = someNode(token);
         long now = System.currentTimeMillis();
-        var r = send(token, List.of(Map.of("lat", node.get("lat"), "lon", node.get("lon"), "accuracy", 35.0, "ts", now)));
+        var r = send(token, List.of(Map.<String, Object>of("lat", node.get("lat"), "lon", node.get("lon"), "accuracy", 35.0,
+                "ts", now)));
         assertThat(r.list("results").getLast()).containsEntry("verdict", "TRUSTED");
         var mined = call(http, json, mine(token, (String) node.get("nodeId"), newKey()));
         assertThat(mined.code()).as(mined.raw()).isEqualTo("game.imprecise_position");
