@@ -124,9 +124,11 @@ class GrpcTritonClientBatchingTest {
     void aFailedBatchFailsEveryCallerInIt() throws Exception {
         server.failNext("ModelInfer", 1, io.grpc.Status.INTERNAL);
         server.latency(Duration.ofMillis(2));
+        // A batching window long enough for all ten calls to join one batch even on a loaded machine
+        // (with 50 ms a stalled loop split them, and the second batch then succeeded).
         GrpcTritonClient client = clients.verified(server.target(), TestClients.options()
                 .withInferTimeout(Duration.ofSeconds(5))
-                .withBatching(new TritonClientOptions.Batching(true, 64, Duration.ofMillis(50))));
+                .withBatching(new TritonClientOptions.Batching(true, 64, Duration.ofSeconds(1))));
 
         List<CompletableFuture<InferResult>> futures = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
