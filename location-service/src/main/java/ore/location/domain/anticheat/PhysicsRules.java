@@ -23,6 +23,9 @@ import ore.location.domain.geo.GeoMath;
  */
 public final class PhysicsRules {
 
+    /** Largest change of direction between segments that still counts as a scripted straight line. */
+    static final double ROBOTIC_MAX_TURN_DEG = 2.0;
+
     private final AntiCheatPolicy policy;
 
     public PhysicsRules(AntiCheatPolicy policy) {
@@ -142,10 +145,16 @@ public final class PhysicsRules {
         }
     }
 
-    /** Scripted routes move at a constant speed; GPS noise alone makes real segment speeds vary. */
+    /**
+     * Scripted routes move in straight lines at a constant speed; GPS noise alone makes real segment
+     * speeds and directions vary. Judged on few segments (see {@code roboticSegments}), so both must
+     * hold: a steady speed and no turn above {@link #ROBOTIC_MAX_TURN_DEG} between the segments (a
+     * real walk at an even pace still wanders by more than that).
+     */
     private void robotic(List<Fix> recent, Fix fix, Set<Reason> reasons) {
         int n = policy.roboticSegments();
         double[] speeds = new double[n];
+        double previousBearing = Double.NaN;
         for (int k = 0; k < n; k++) {
             int i = recent.size() - n + k;
             Fix a = recent.get(i);
@@ -155,6 +164,12 @@ public final class PhysicsRules {
                 return;
             }
             speeds[k] = GeoMath.distanceM(a.lat(), a.lon(), b.lat(), b.lon()) / seconds;
+            double bearing = GeoMath.bearingDeg(a.lat(), a.lon(), b.lat(), b.lon());
+            if (!Double.isNaN(previousBearing)
+                    && Math.abs(GeoMath.bearingChangeDeg(previousBearing, bearing)) > ROBOTIC_MAX_TURN_DEG) {
+                return;
+            }
+            previousBearing = bearing;
         }
         double mean = 0;
         for (double s : speeds) {
