@@ -5,6 +5,11 @@
 #
 #   game-service/run-load.sh [rate=2000] [seconds=30] [players=5000] [workers=64]
 #
+# Then the same SQL transaction (bench/mine-transaction.sql) is driven by pgbench on the same
+# PostgreSQL with as many clients as workers (bench/pgbench-mine.sh), and the ratio of the service's
+# closed-loop mines/s to pgbench's transactions/s is printed: how close the service gets to the
+# ceiling the database puts on it.
+#
 # Needs PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379 (or ORE_TEST_PG_URL / ORE_TEST_REDIS_URI).
 # The service runs with benchmark settings (cooldown 0, no rate limits, nodes that never run dry):
 # see MineLoad's Javadoc. The service log goes to game-service/target/bench/game-service.log.
@@ -17,4 +22,16 @@ export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 cp="$root/game-service/target/test-classes:$root/game-service/target/classes:$(cat game-service/target/test.classpath)"
 jar="$(ls "$root"/game-service/target/game-service-*.jar | grep -v -e sources -e tests | head -1)"
 cd "$root/game-service"
-exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xmx1g -cp "$cp" ore.game.bench.MineLoad "$jar" "$@"
+out="$root/game-service/target/bench/mine-load.txt"
+mkdir -p "$(dirname "$out")"
+"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xmx1g -cp "$cp" ore.game.bench.MineLoad "$jar" "$@" | tee "$out"
+
+seconds="${2:-30}"; players="${3:-5000}"; workers="${4:-64}"
+echo
+echo "== pgbench: the same transaction on the same PostgreSQL, $workers clients, ${seconds}s"
+pg="$("$root/game-service/bench/pgbench-mine.sh" "$seconds" "$workers" "$players" | tee /dev/stderr)"
+service_rate="$(grep -A3 '== closed loop' "$out" | sed -n 's/.*= \([0-9.]*\) mines\/s.*/\1/p' | head -1)"
+pg_rate="$(echo "$pg" | sed -n 's/^tps = \([0-9.]*\).*/\1/p' | head -1)"
+if [[ -n "$service_rate" && -n "$pg_rate" ]]; then
+  awk -v s="$service_rate" -v p="$pg_rate" 'BEGIN { printf "service %.0f mines/s vs pgbench %.0f tx/s: %.0f %% of the ceiling\n", s, p, 100 * s / p }'
+fi

@@ -21,6 +21,9 @@ public final class GameEvents {
     public static final String REWARDS_SETTLED_TOPIC = "ore.rewards.settled";
     /** Account lifecycle from auth-service (UserDeleted); key: user id. */
     public static final String USER_LIFECYCLE_TOPIC = "ore.user.lifecycle";
+    /** location-service's anti-cheat reports (key: player id). */
+    public static final String LOCATION_CHEAT_TOPIC = "ore.location.cheat";
+    public static final String SUSPECTED_CHEAT = "SuspectedCheat";
 
     public static final String ORE_MINED = "OreMined";
     public static final String NODE_DEPLETED = "NodeDepleted";
@@ -50,6 +53,11 @@ public final class GameEvents {
     }
 
     /** From auth-service. */
+    /** location-service's {@code SuspectedCheat} payload. */
+    public record SuspectedCheat(UUID playerId, Integer rejections, Long windowSeconds, java.util.List<String> reasons,
+                                 Instant detectedAt) {
+    }
+
     public record UserDeleted(UUID userId, Instant requestedAt) {
     }
 }

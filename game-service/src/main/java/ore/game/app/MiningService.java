@@ -9,6 +9,7 @@ import java.util.UUID;
 import ore.core.id.Ids;
 import ore.game.app.port.EventOutbox;
 import ore.game.app.port.Leaderboard;
+import ore.game.app.port.MineGuard;
 import ore.game.app.port.Ledger;
 import ore.game.app.port.MineRequestStore;
 import ore.game.app.port.MineRequestStore.StoredMine;
@@ -56,11 +57,18 @@ public class MiningService {
     private final EventOutbox outbox;
     private final Leaderboard leaderboard;
     private final RealtimeFanout realtime;
+    private final MineGuard guard;
     private final Clock clock;
+
+    /** How long a request may stay marked in flight (well above the location deadline plus the transaction). */
+    static final java.time.Duration IN_FLIGHT_TTL = java.time.Duration.ofSeconds(5);
+    private static final java.time.Duration IN_FLIGHT_POLL = java.time.Duration.ofMillis(25);
 
     public MiningService(NodeCatalog catalog, PlayerProximity proximity, MiningRules rules, Transactions tx,
                          PlayerStore players, MineRequestStore requests, NodeCapacityStore capacities, Ledger ledger,
-                         EventOutbox outbox, Leaderboard leaderboard, RealtimeFanout realtime, Clock clock) {
+                         EventOutbox outbox, Leaderboard leaderboard, RealtimeFanout realtime, MineGuard guard,
+                         Clock clock) {
+        this.guard = guard;
         this.catalog = catalog;
         this.proximity = proximity;
         this.rules = rules;
@@ -80,9 +88,49 @@ public class MiningService {
         if (earlier.isPresent()) {
             return replay(earlier.get(), nodeId);
         }
+        if (!guard.begin(playerId, key, IN_FLIGHT_TTL)) {
+            return awaitInFlight(playerId, nodeId, key);
+        }
+        try {
+            return mineOnce(playerId, nodeId, key);
+        } finally {
+            guard.end(playerId, key);
+        }
+    }
+
+    /**
+     * A retry of a request still in flight: waits for the first attempt's stored answer (and replays
+     * it) rather than checking the position again, which could refuse a mine that is happening.
+     */
+    private MineResult awaitInFlight(UUID playerId, NodeId nodeId, IdempotencyKey key) {
+        long deadline = System.nanoTime() + IN_FLIGHT_TTL.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<StoredMine> stored = requests.find(playerId, key);
+            if (stored.isPresent()) {
+                return replay(stored.get(), nodeId);
+            }
+            if (guard.begin(playerId, key, IN_FLIGHT_TTL)) {
+                // The first attempt ended without an answer (a refusal that leaves the key unused).
+                try {
+                    return mineOnce(playerId, nodeId, key);
+                } finally {
+                    guard.end(playerId, key);
+                }
+            }
+            try {
+                Thread.sleep(IN_FLIGHT_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw GameErrors.mineInProgress();
+    }
+
+    private MineResult mineOnce(UUID playerId, NodeId nodeId, IdempotencyKey key) {
         Instant now = Timestamps.now(clock);
         OreNode node = catalog.minable(nodeId, now);
-        rules.checkPosition(proximity.check(playerId, node.position(), rules.maxDistanceM()));
+        rules.checkPosition(proximity.locate(playerId, node.position(), rules.maxDistanceM()));
 
         StoredMine answer = tx.inTransaction(() -> mineLocked(playerId, node, key, now));
         if (answer.depleted()) {
@@ -102,8 +150,16 @@ public class MiningService {
         }
         Optional<StoredMine> raced = requests.find(playerId, key);
         if (raced.isPresent()) {
+            // A racing request with this key finished first: the same answer as a later retry gets,
+            // including idempotency_key_reused when it was for another node (depleted or not).
             StoredMine stored = raced.get();
+            if (!stored.nodeId().equals(node.id())) {
+                throw GameErrors.idempotencyKeyReused();
+            }
             return stored.depleted() ? stored : new StoredMine(stored.nodeId(), replay(stored, node.id()));
+        }
+        if (player.held()) {
+            throw GameErrors.playerHeld();
         }
         rules.cooldownLeft(player.lastMinedAt(), now).ifPresent(left -> {
             throw GameErrors.cooldown(left);

@@ -3,7 +3,15 @@ package ore.game.app;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import ore.game.app.port.HoldStore;
+import ore.game.domain.hold.Hold;
+import ore.game.domain.node.OreType;
+import ore.game.domain.reward.Reward;
 import ore.core.id.Ids;
 import ore.game.app.port.EventInbox;
 import ore.game.app.port.Leaderboard;
@@ -40,10 +48,17 @@ public class PrivacyService {
     private final RewardStore rewards;
     private final MineRequestStore requests;
     private final Leaderboard leaderboard;
+    private final HoldStore holds;
     private final Clock clock;
 
+    /** Everything game-service holds about a player (GDPR Art. 15/20), holds included. */
+    public record PlayerExport(UUID playerId, Map<OreType, Long> inventory, Instant lastMinedAt, boolean held,
+                               List<Hold> holds, List<Reward> rewards) {
+    }
+
     public PrivacyService(Transactions tx, EventInbox inbox, PlayerStore players, Ledger ledger, RewardStore rewards,
-                          MineRequestStore requests, Leaderboard leaderboard, Clock clock) {
+                          MineRequestStore requests, Leaderboard leaderboard, HoldStore holds, Clock clock) {
+        this.holds = holds;
         this.tx = tx;
         this.inbox = inbox;
         this.players = players;
@@ -54,7 +69,30 @@ public class PrivacyService {
         this.clock = clock;
     }
 
-    /** Purges the player, once per event id; returns false for a redelivered event. */
+    /** The player's data: balances, mining clock, holds (active and past) and every claim. */
+    public PlayerExport export(UUID playerId) {
+        return tx.inTransaction(() -> {
+            var state = players.find(playerId);
+            var claims = new ArrayList<Reward>();
+            Optional<UUID> before = Optional.empty();
+            List<Reward> page;
+            do {
+                page = rewards.ofPlayer(playerId, before, 200);
+                claims.addAll(page);
+                before = page.isEmpty() ? Optional.empty() : Optional.of(page.getLast().id());
+            } while (page.size() == 200);
+            return new PlayerExport(playerId, ledger.balances(playerId),
+                    state.map(PlayerStore.PlayerState::lastMinedAt).orElse(null),
+                    state.map(PlayerStore.PlayerState::held).orElse(false), holds.ofPlayer(playerId), claims);
+        });
+    }
+
+    /**
+     * Purges the player, once per event id; returns false for a redelivered event. Leaving the
+     * leaderboards is part of the handling, not an afterthought: it runs on every delivery (it is
+     * idempotent) and a failure throws, so the consumer retries the event until the player is off
+     * every board, including after a redelivery whose database part was already done.
+     */
     public boolean purge(UUID eventId, UUID playerId) {
         Instant now = Timestamps.now(clock);
         boolean purged = tx.inTransaction(() -> {
@@ -73,12 +111,11 @@ public class PrivacyService {
             });
             ledger.anonymise(playerId);
             int answers = requests.deleteOfPlayer(playerId);
+            holds.deleteOfPlayer(playerId);
             LOG.info("Purged player {}: {} claims anonymised, {} stored answers deleted", playerId, claims, answers);
             return true;
         });
-        if (purged) {
-            leaderboard.remove(playerId, now);
-        }
+        leaderboard.remove(playerId, now);
         return purged;
     }
 }

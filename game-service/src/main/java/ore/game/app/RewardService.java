@@ -14,6 +14,8 @@ import ore.game.app.port.EventOutbox;
 import ore.game.app.port.Ledger;
 import ore.game.app.port.PlayerStore;
 import ore.game.app.port.RealtimeFanout;
+import ore.game.app.port.SettlementConflicts;
+import ore.game.domain.reward.SettlementConflict;
 import ore.game.app.port.RewardStore;
 import ore.game.app.port.Transactions;
 import ore.game.domain.GameErrors;
@@ -59,10 +61,13 @@ public class RewardService {
     private final EventOutbox outbox;
     private final EventInbox inbox;
     private final RealtimeFanout realtime;
+    private final SettlementConflicts conflicts;
     private final Clock clock;
 
     public RewardService(RewardRates rates, ClaimLimits limits, Transactions tx, PlayerStore players, Ledger ledger,
-                         RewardStore rewards, EventOutbox outbox, EventInbox inbox, RealtimeFanout realtime, Clock clock) {
+                         RewardStore rewards, EventOutbox outbox, EventInbox inbox, RealtimeFanout realtime,
+                         SettlementConflicts conflicts, Clock clock) {
+        this.conflicts = conflicts;
         this.rates = rates;
         this.limits = limits;
         this.tx = tx;
@@ -87,8 +92,12 @@ public class RewardService {
         WalletAddress wallet = walletClaim.flatMap(WalletAddress::fromClaim).orElseThrow(GameErrors::walletRequired);
         Instant now = Timestamps.now(clock);
         ClaimOutcome outcome = tx.inTransaction(() -> {
-            if (players.lock(playerId, now).deleted()) {
+            var player = players.lock(playerId, now);
+            if (player.deleted()) {
                 throw GameErrors.accountDeleted();
+            }
+            if (player.held()) {
+                throw GameErrors.playerHeld();
             }
             if (key.isPresent()) {
                 Optional<Reward> earlier = rewards.byClientKey(playerId, key.get().value());
@@ -172,7 +181,12 @@ public class RewardService {
             Reward reward = found.get();
             if (reward.status().isFinal()) {
                 if (reward.status() != s.status()) {
-                    LOG.warn("Reward {} is already {}; settlement {} ignored", reward.id(), reward.status(), s.status());
+                    // PAID after FAILED: the ore went back to the player AND the tokens were paid. Neither
+                    // is undone automatically; the conflict is recorded (and counted) for reconciliation.
+                    LOG.error("Reward {} is already {}; contradicting settlement {} recorded for reconciliation",
+                            reward.id(), reward.status(), s.status());
+                    conflicts.record(new SettlementConflict(eventId, reward.id(), reward.status(), s.status(),
+                            s.txHash(), s.reason(), now, null, null, null));
                 }
                 return Optional.<Settled>empty();
             }
@@ -196,6 +210,22 @@ public class RewardService {
             }
         });
         return changed.isPresent();
+    }
+
+    /** Settlements that contradicted a final status and are not reconciled yet, oldest first. */
+    public List<SettlementConflict> openConflicts(int limit) {
+        return tx.inTransaction(() -> conflicts.open(Math.min(Math.max(limit, 1), MAX_PAGE)));
+    }
+
+    /** Marks a conflict reconciled (what was done goes into the note). */
+    public void resolveConflict(UUID id, String by, String note) {
+        Instant now = Timestamps.now(clock);
+        tx.inTransaction(() -> {
+            if (!conflicts.resolve(id, now, by, note)) {
+                throw GameErrors.conflictNotFound();
+            }
+            return null;
+        });
     }
 
     /** A settled claim and, after a refund to a player, their new balance of the ore. */

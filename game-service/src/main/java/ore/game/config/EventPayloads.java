@@ -11,6 +11,7 @@ import ore.game.app.RealtimeMessages;
 @SerdeImport(GameEvents.RewardRequested.class)
 @SerdeImport(GameEvents.RewardSettled.class)
 @SerdeImport(GameEvents.UserDeleted.class)
+@SerdeImport(GameEvents.SuspectedCheat.class)
 @SerdeImport(RealtimeMessages.InventoryChanged.class)
 @SerdeImport(RealtimeMessages.RewardStatus.class)
 @SerdeImport(RealtimeMessages.NodeCapacity.class)

@@ -17,6 +17,7 @@ import ore.game.adapter.out.h3.H3HexGrid;
 import ore.game.adapter.out.http.LocationHttpProximity;
 import ore.game.adapter.out.redis.RedisLeaderboard;
 import ore.game.adapter.out.redis.RedisRealtimeFanout;
+import ore.core.realtime.RealtimePublisher;
 import ore.game.app.HousekeepingService;
 import ore.game.app.NodeCatalog;
 import ore.game.app.NodeService;
@@ -88,12 +89,13 @@ public class GameFactory {
 
     @Singleton
     NodeService.ListingLimits listingLimits(GameSettings.Nodes nodes) {
-        return new NodeService.ListingLimits(nodes.defaultRadiusM(), nodes.maxRadiusM());
+        return new NodeService.ListingLimits(nodes.defaultRadiusM(), nodes.maxRadiusM(), nodes.maxCenterOffsetM(),
+                nodes.maxCenterFixAge());
     }
 
     @Singleton
     MiningRules miningRules(GameSettings.Mining mining) {
-        return new MiningRules(mining.maxDistanceM(), mining.maxFixAge(), mining.cooldown());
+        return new MiningRules(mining.maxDistanceM(), mining.maxFixAge(), mining.cooldown(), mining.maxAccuracyM());
     }
 
     @Singleton
@@ -134,9 +136,8 @@ public class GameFactory {
     }
 
     @Singleton
-    RealtimeFanout realtimeFanout(RedisClusterAsyncCommands<String, String> redis, JsonMapper json,
-                                  GameSettings.Realtime realtime, MeterRegistry meters) {
-        return new RedisRealtimeFanout(redis, json, realtime.shardedPubsub(), meters);
+    RealtimeFanout realtimeFanout(RealtimePublisher publisher) {
+        return new RedisRealtimeFanout(publisher);
     }
 
     @Singleton

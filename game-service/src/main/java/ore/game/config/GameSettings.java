@@ -30,12 +30,18 @@ public final class GameSettings {
                         @Bindable(defaultValue = "5m") Duration grace,
                         @Bindable(defaultValue = "500") @DecimalMin("1") double defaultRadiusM,
                         @Bindable(defaultValue = "1000") @DecimalMin("1") double maxRadiusM,
+                        @Bindable(defaultValue = "1000") @DecimalMin("1") double maxCenterOffsetM,
+                        @Bindable(defaultValue = "10m") Duration maxCenterFixAge,
                         @Bindable(defaultValue = "200000") @Min(1000) long cacheSize) {
     }
 
-    /** {@code ore.game.mining.*}: the spec's 40 m, how old a trusted position may be, the cooldown. */
+    /**
+     * {@code ore.game.mining.*}: the spec's 40 m, how old a trusted position may be, the cooldown, the
+     * largest accuracy radius a position may have to count for mining (see {@code MiningRules}).
+     */
     @ConfigurationProperties("ore.game.mining")
     public record Mining(@Bindable(defaultValue = "40") @DecimalMin("1") double maxDistanceM,
+                         @Bindable(defaultValue = "20") @DecimalMin("1") double maxAccuracyM,
                          @Bindable(defaultValue = "60s") Duration maxFixAge,
                          @Bindable(defaultValue = "3s") Duration cooldown,
                          @Bindable(defaultValue = "24h") Duration requestRetention) {
@@ -71,8 +77,12 @@ public final class GameSettings {
                                @Bindable(defaultValue = "15d") Duration weeklyTtl) {
     }
 
-    /** {@code ore.realtime.sharded-pubsub}: SPUBLISH (Redis 7 cluster) or PUBLISH (Redis 6). */
-    @ConfigurationProperties("ore.realtime")
-    public record Realtime(@Bindable(defaultValue = "true") boolean shardedPubsub) {
+    /**
+     * {@code ore.game.load.*}: load shedding. At most {@code max-in-flight} game API requests at once per
+     * instance ({@code ORE_GAME_LOAD_MAX_IN_FLIGHT}); more are answered 503 with {@code Retry-After}.
+     */
+    @ConfigurationProperties("ore.game.load")
+    public record Load(@Bindable(defaultValue = "64") @Min(1) int maxInFlight,
+                       @Bindable(defaultValue = "1s") Duration retryAfter) {
     }
 }

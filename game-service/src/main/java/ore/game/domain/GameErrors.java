@@ -79,6 +79,50 @@ public final class GameErrors {
                 "You are in a no-play zone; mining is not possible here.");
     }
 
+    public static DomainException nodeInNoPlayZone() {
+        return new DomainException(ErrorCategory.UNPROCESSABLE, "game.node_in_no_play_zone",
+                "This node lies in a no-play zone and cannot be mined.");
+    }
+
+    public static DomainException untrustedPosition() {
+        return new DomainException(ErrorCategory.UNPROCESSABLE, "game.untrusted_position",
+                "Your last position did not pass the anti-cheat checks as trusted; keep location updates coming "
+                        + "from your device's GPS and try again.");
+    }
+
+    public static DomainException imprecisePosition(double maxAccuracyM) {
+        return new DomainException(ErrorCategory.UNPROCESSABLE, "game.imprecise_position",
+                "Your last position is too imprecise for mining (accuracy must be " + Math.round(maxAccuracyM)
+                        + " m or better); wait for a GPS fix outdoors and try again.");
+    }
+
+    public static DomainException searchTooFar(double maxOffsetM) {
+        return new DomainException(ErrorCategory.UNPROCESSABLE, "game.search_too_far",
+                "Nodes can only be listed around your own trusted position: the search centre must be within "
+                        + Math.round(maxOffsetM) + " m of it. Send location updates and search where you are.");
+    }
+
+    public static DomainException playerHeld() {
+        return new DomainException(ErrorCategory.FORBIDDEN, "game.player_held",
+                "Mining and reward claims are on hold while suspected cheating on this account is reviewed; "
+                        + "contact support.");
+    }
+
+    public static DomainException holdNotFound() {
+        return new DomainException(ErrorCategory.NOT_FOUND, "game.hold_not_found",
+                "This player has no active hold.");
+    }
+
+    public static DomainException mineInProgress() {
+        return new DomainException(ErrorCategory.UNAVAILABLE, "game.mine_in_progress",
+                "A request with this Idempotency-Key is still being handled; retry it in a moment.", Duration.ofSeconds(1));
+    }
+
+    public static DomainException conflictNotFound() {
+        return new DomainException(ErrorCategory.NOT_FOUND, "game.conflict_not_found",
+                "There is no open settlement conflict with this id.");
+    }
+
     public static DomainException cooldown(Duration left) {
         return new DomainException(ErrorCategory.RATE_LIMITED, "game.cooldown",
                 "You mined a moment ago; wait for the cooldown (see Retry-After).", left);

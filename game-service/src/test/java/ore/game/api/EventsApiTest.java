@@ -115,6 +115,10 @@ class EventsApiTest implements TestPropertyProvider {
                 assertThat(m.channel()).isEqualTo("rt:player:" + player);
                 assertThat(GameApi.parse(json, m.body())).containsEntry("type", "inventory.changed")
                         .containsEntry("ore", r.str("ore")).containsEntry("balance", 1).containsEntry("delta", 1);
+                // The envelope every realtime producer shares: type and at (ISO-8601 UTC) first.
+                assertThat(m.body()).startsWith("{\"type\":\"inventory.changed\",\"at\":\"");
+                assertThat(java.time.Instant.parse((String) GameApi.parse(json, m.body()).get("at")))
+                        .isCloseTo(java.time.Instant.now(), org.assertj.core.api.Assertions.within(1, java.time.temporal.ChronoUnit.MINUTES));
             });
             assertThat(received).anySatisfy(m -> {
                 assertThat(m.channel()).isEqualTo("rt:cell:" + cell);

@@ -213,8 +213,62 @@ class MiningApiTest implements TestPropertyProvider {
     void noTrustedPositionIsTooFar() {
         UUID player = UUID.randomUUID();
         String token = peers.playerToken(player);
+        String nodeId = someNode(token);
         peers.answer(player, q -> Answer.unknown(q.playerId()));
-        assertProblem(call(http, json, mine(token, someNode(token), newKey())), 422, "game.too_far");
+        assertProblem(call(http, json, mine(token, nodeId, newKey())), 422, "game.too_far");
+    }
+
+    @Test
+    void onlyATrustedPositionCountsForMining() {
+        UUID player = UUID.randomUUID();
+        String token = peers.playerToken(player);
+        String nodeId = someNode(token);
+        String key = newKey();
+        // Accepted by location-service, but SUSPICIOUS (repeated_fix, too_fast, ...): not good enough.
+        peers.answer(player, q -> Answer.near(q.playerId(), 3.0, 1_000, false, "SUSPICIOUS", 5.0, false));
+        assertProblem(call(http, json, mine(token, nodeId, key)), 422, "game.untrusted_position");
+        assertThat(balanceTotal(token)).isZero();
+
+        peers.answer(player, q -> Answer.near(q.playerId(), 3.0, 1_000, false, "TRUSTED", 5.0, false));
+        assertThat(call(http, json, mine(token, nodeId, key)).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aPositionTooImpreciseFor40MetresIsRefused() {
+        UUID player = UUID.randomUUID();
+        String token = peers.playerToken(player);
+        String nodeId = someNode(token);
+        peers.answer(player, q -> Answer.near(q.playerId(), 3.0, 1_000, false, "TRUSTED", 250.0, false));
+        var r = call(http, json, mine(token, nodeId, newKey()));
+        assertProblem(r, 422, "game.imprecise_position");
+        assertThat(r.str("detail")).contains("20 m");
+        peers.answer(player, q -> Answer.near(q.playerId(), 3.0, 1_000, false, "TRUSTED", 20.5, false));
+        assertProblem(call(http, json, mine(token, nodeId, newKey())), 422, "game.imprecise_position");
+        peers.answer(player, q -> Answer.near(q.playerId(), 3.0, 1_000, false, "TRUSTED", 20.0, false));
+        assertThat(call(http, json, mine(token, nodeId, newKey())).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aNodeInsideANoPlayZoneIsRefusedEvenFromOutside() {
+        UUID player = UUID.randomUUID();
+        String token = peers.playerToken(player);
+        String nodeId = someNode(token);
+        // The player stands 39 m away, outside the zone; the node itself is inside it.
+        peers.answer(player, q -> Answer.near(q.playerId(), 39.0, 1_000, false, "TRUSTED", 5.0, true));
+        assertProblem(call(http, json, mine(token, nodeId, newKey())), 422, "game.node_in_no_play_zone");
+        assertThat(balanceTotal(token)).isZero();
+    }
+
+    @Test
+    void anAnswerWithoutTheZoneOrTrustFieldsIsAContractViolationNotAYes() {
+        UUID player = UUID.randomUUID();
+        String token = peers.playerToken(player);
+        String nodeId = someNode(token);
+        // The old contract's answer: no targetInNoPlayZone, verdict or accuracy. Absent is not "fine".
+        peers.answer(player, q -> new Answer(200, "{\"playerId\":\"" + q.playerId() + "\",\"known\":true,"
+                + "\"distanceM\":3.0,\"withinDistance\":true,\"fixAgeMs\":500,\"inNoPlayZone\":false}", 0));
+        assertProblem(call(http, json, mine(token, nodeId, newKey())), 503, "game.location_unavailable");
+        assertThat(balanceTotal(token)).isZero();
     }
 
     @Test
@@ -273,6 +327,56 @@ class MiningApiTest implements TestPropertyProvider {
         assertProblem(call(http, json, mine(token, nodeId, key)), 409, "game.node_depleted");
         assertThat(nodes(token)).noneMatch(n -> nodeId.equals(n.get("nodeId")));
         assertThat(balanceTotal(token)).isZero();
+    }
+
+    @Test
+    void aRetryOfAMineStillInFlightWaitsForItsAnswerInsteadOfCheckingAgain() throws Exception {
+        UUID player = UUID.randomUUID();
+        String token = peers.playerToken(player);
+        String nodeId = someNode(token);
+        var calls = new java.util.concurrent.atomic.AtomicInteger();
+        // The first check is slow and says "here"; any later check would say "too far" (the player walked on).
+        peers.answer(player, q -> calls.incrementAndGet() == 1
+                ? Answer.near(q.playerId(), 3.0, 500, false).delayed(400)
+                : Answer.near(q.playerId(), 41.0, 500, false));
+        String key = newKey();
+        var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> call(http, json, mine(token, nodeId, key)));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> calls.get() == 1);
+        var retry = call(http, json, mine(token, nodeId, key));
+        var original = first.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(original.status()).as(original.raw()).isEqualTo(200);
+        assertThat(retry.status()).as(retry.raw()).isEqualTo(200);
+        assertThat(retry.str("mineId")).isEqualTo(original.str("mineId"));
+        assertThat(retry.json().get("replayed")).isEqualTo(true);
+        assertThat(calls.get()).as("location asked once").isEqualTo(1);
+    }
+
+    @Test
+    void aKeyFirstUsedOnADepletedNodeIsReusedForAnyOtherNodeEvenUnderRaces() throws Exception {
+        String token = peers.playerToken(UUID.randomUUID());
+        var all = nodes(token);
+        String depleted = (String) all.get(0).get("nodeId");
+        String other = (String) all.get(1).get("nodeId");
+        NodeId id = NodeId.parse(depleted);
+        db.execute("insert into game.node_capacity (node_id, hour, capacity, remaining, updated_at) "
+                + "values (?, ?, ?, 0, now()) on conflict (node_id) do update set remaining = 0", depleted, id.hour(),
+                spawner.node(id).orElseThrow().capacity());
+        String key = newKey();
+        var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+        try {
+            var answers = new java.util.ArrayList<java.util.concurrent.Future<GameApi.Response>>();
+            answers.add(pool.submit(() -> call(http, json, mine(token, depleted, key))));
+            for (int i = 0; i < 8; i++) {
+                answers.add(pool.submit(() -> call(http, json, mine(token, other, key))));
+            }
+            for (int i = 1; i < answers.size(); i++) {
+                var r = answers.get(i).get(30, java.util.concurrent.TimeUnit.SECONDS);
+                // The other node is never depleted: "depleted" here would be the first answer leaking.
+                assertThat(r.code()).as(r.raw()).isNotEqualTo("game.node_depleted");
+            }
+        } finally {
+            pool.shutdown();
+        }
     }
 
     @Test

@@ -114,6 +114,41 @@ class NodesApiTest implements TestPropertyProvider {
     }
 
     @Test
+    void nodesAreListedOnlyAroundThePlayersOwnPosition() {
+        UUID bot = UUID.randomUUID();
+        String botToken = peers.playerToken(bot);
+        // The bot's last position is 5 km from where it asks: mapping a city from one place is refused.
+        peers.answer(bot, q -> PeerStub.Answer.near(q.playerId(), 5_000, 1_000, false));
+        var far = call(http, json, getAs("/api/game/nodes?lat=" + LAT + "&lon=" + LON + "&radius=1000", botToken));
+        assertProblem(far, 422, "game.search_too_far");
+        peers.answer(bot, q -> PeerStub.Answer.unknown(q.playerId()));
+        assertProblem(call(http, json, getAs("/api/game/nodes?lat=" + LAT + "&lon=" + LON, botToken)), 422,
+                "game.search_too_far");
+        // An old position is not "where the player is" either.
+        peers.answer(bot, q -> PeerStub.Answer.near(q.playerId(), 10, 11 * 60_000, false));
+        assertProblem(call(http, json, getAs("/api/game/nodes?lat=" + LAT + "&lon=" + LON, botToken)), 422,
+                "game.search_too_far");
+        peers.answer(bot, q -> PeerStub.Answer.near(q.playerId(), 900, 1_000, false));
+        assertThat(call(http, json, getAs("/api/game/nodes?lat=" + LAT + "&lon=" + LON, botToken)).status()).isEqualTo(200);
+    }
+
+    @Test
+    void nodesInsideNoPlayZonesAreNotListed() {
+        var all = list("lat=" + LAT + "&lon=" + LON + "&radius=1000").list("nodes");
+        assertThat(all).hasSizeGreaterThan(1);
+        var hidden = all.get(all.size() / 2);
+        double lat = ((Number) hidden.get("lat")).doubleValue();
+        double lon = ((Number) hidden.get("lon")).doubleValue();
+        peers.zones(p -> Math.abs(p[0] - lat) < 1e-9 && Math.abs(p[1] - lon) < 1e-9);
+        try {
+            var listed = list("lat=" + LAT + "&lon=" + LON + "&radius=1000").list("nodes");
+            assertThat(listed).hasSize(all.size() - 1).noneMatch(n -> hidden.get("nodeId").equals(n.get("nodeId")));
+        } finally {
+            peers.zones(p -> false);
+        }
+    }
+
+    @Test
     void aTokenIsRequired() {
         assertThat(call(http, json, HttpRequest.GET("/api/game/nodes?lat=0&lon=0")).status()).isEqualTo(401);
     }

@@ -185,6 +185,41 @@ class RewardsApiTest implements TestPropertyProvider {
     }
 
     @Test
+    void aPaymentAfterARefundIsRecordedForReconciliation() {
+        String token = peers.playerToken(UUID.randomUUID(), WALLET);
+        String ore = stock(token, 1);
+        String rewardId = claim(token, Map.of("ore", ore, "amount", 1), null).str("rewardId");
+        settle(rewardId, "FAILED", null, "nonce too low");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(reward(token, rewardId)).containsEntry("status", "failed"));
+        // chain-gateway later says the payout went through after all: ore refunded AND tokens paid.
+        settle(rewardId, "PAID", TX_HASH, null);
+        String admin = peers.players().with(UUID.randomUUID().toString(),
+                c -> c.claim("roles", java.util.List.of("player", "admin")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            var open = call(http, json, getAs("/api/game/admin/settlement-conflicts", admin));
+            assertThat(open.status()).as(open.raw()).isEqualTo(200);
+            assertThat(open.list("conflicts")).anySatisfy(c -> assertThat(c).containsEntry("rewardId", rewardId)
+                    .containsEntry("recordedStatus", "failed").containsEntry("incomingStatus", "paid")
+                    .containsEntry("incomingTxHash", TX_HASH));
+        });
+        // Nothing was changed automatically: the claim stays failed, the ore stays refunded.
+        assertThat(reward(token, rewardId)).containsEntry("status", "failed");
+        var metrics = call(http, json, HttpRequest.GET("/metrics"));
+        assertThat(metrics.raw()).containsPattern("ore_game_settlement_conflicts_total(\\{[^}]*\\})? [1-9]");
+
+        String conflictId = call(http, json, getAs("/api/game/admin/settlement-conflicts", admin)).list("conflicts")
+                .stream().filter(c -> rewardId.equals(c.get("rewardId"))).findFirst().orElseThrow()
+                .get("conflictId").toString();
+        assertThat(call(http, json, getAs("/api/game/admin/settlement-conflicts", token)).status()).isEqualTo(403);
+        var resolved = call(http, json, HttpRequest.POST("/api/game/admin/settlement-conflicts/" + conflictId + "/resolve",
+                Map.of("note", "recovered the refunded ore")).bearerAuth(admin));
+        assertThat(resolved.status()).as(resolved.raw()).isEqualTo(204);
+        assertThat(call(http, json, getAs("/api/game/admin/settlement-conflicts", admin)).list("conflicts"))
+                .noneMatch(c -> rewardId.equals(c.get("rewardId")));
+    }
+
+    @Test
     void malformedSettlementsAreSkippedAndLaterOnesStillApply() {
         String token = peers.playerToken(UUID.randomUUID(), WALLET);
         String ore = stock(token, 1);

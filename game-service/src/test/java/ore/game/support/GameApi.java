@@ -31,7 +31,7 @@ public final class GameApi {
 
     public static Map<String, String> properties(PeerStub peers, Map<String, String> overrides) {
         for (String topic : List.of(GameEvents.GAME_TOPIC, GameEvents.REWARDS_REQUESTED_TOPIC,
-                GameEvents.REWARDS_SETTLED_TOPIC, GameEvents.USER_LIFECYCLE_TOPIC)) {
+                GameEvents.REWARDS_SETTLED_TOPIC, GameEvents.USER_LIFECYCLE_TOPIC, GameEvents.LOCATION_CHEAT_TOPIC)) {
             OreInfra.createTopic(topic, 3);
         }
         var props = new HashMap<>(OreInfra.micronautProperties(Need.POSTGRES, Need.REDIS, Need.KAFKA));
@@ -42,6 +42,8 @@ public final class GameApi {
         props.put("ore.rate-limit.routes.mine.limit", "60000");
         props.put("ore.rate-limit.routes.claim.limit", "60000");
         props.put("ore.outbox.poll-interval", "50ms");
+        // Load shedding has its own test (LoadSheddingApiTest); concurrency tests must not be shed.
+        props.put("ore.game.load.max-in-flight", "10000");
         props.put("micronaut.lifecycle.graceful-shutdown.grace-period", "1s");
         props.put("ore.game.kafka.group-id", "game-test-" + UUID.randomUUID());
         props.putAll(overrides);

@@ -54,17 +54,33 @@ public final class PeerStub implements AutoCloseable {
     public record Query(UUID playerId, double lat, double lon, double maxDistanceM) {
     }
 
-    /** What the stub answers: a status, a JSON body and an optional delay before answering. */
+    /**
+     * What the stub answers: a status, a JSON body and an optional delay before answering. A body made
+     * by {@link #near} carries the distance in a placeholder, so that {@code withinDistance} is computed
+     * against the query's {@code maxDistanceM} (mining asks for 40 m, node listing for 1000 m).
+     */
     public record Answer(int status, String body, long delayMs) {
 
+        private static final String WITHIN = "\"@within:" + "@d@\"";
+        private static final String WITHIN_VALUE = "@d@";
+
+        /** A TRUSTED position with 5 m accuracy, the asked point outside every zone. */
         public static Answer near(UUID playerId, double distanceM, long fixAgeMs, boolean inNoPlayZone) {
+            return near(playerId, distanceM, fixAgeMs, inNoPlayZone, "TRUSTED", 5.0, false);
+        }
+
+        /** Every field of the contract; withinDistance follows from the query's maxDistanceM. */
+        public static Answer near(UUID playerId, double distanceM, long fixAgeMs, boolean inNoPlayZone, String verdict,
+                                  double accuracyM, boolean targetInNoPlayZone) {
             return new Answer(200, String.format(Locale.ROOT,
-                    "{\"playerId\":\"%s\",\"known\":true,\"distanceM\":%.1f,\"withinDistance\":%s,\"fixAgeMs\":%d,"
-                            + "\"inNoPlayZone\":%s}", playerId, distanceM, distanceM <= 40, fixAgeMs, inNoPlayZone), 0);
+                    "{\"playerId\":\"%s\",\"known\":true,\"distanceM\":%.1f,\"withinDistance\":" + WITHIN + ","
+                            + "\"fixAgeMs\":%d,\"inNoPlayZone\":%s,\"verdict\":\"%s\",\"accuracyM\":%.1f,"
+                            + "\"targetInNoPlayZone\":%s}", playerId, distanceM, fixAgeMs, inNoPlayZone, verdict,
+                    accuracyM, targetInNoPlayZone).replace(WITHIN_VALUE, Double.toString(distanceM)), 0);
         }
 
         public static Answer unknown(UUID playerId) {
-            return new Answer(200, "{\"playerId\":\"" + playerId + "\",\"known\":false}", 0);
+            return new Answer(200, "{\"playerId\":\"" + playerId + "\",\"known\":false,\"targetInNoPlayZone\":false}", 0);
         }
 
         public static Answer status(int status) {
@@ -96,6 +112,7 @@ public final class PeerStub implements AutoCloseable {
         server.createContext("/jwks", this::jwks);
         server.createContext("/internal/auth/token", this::token);
         server.createContext("/internal/location/proximity", this::proximity);
+        server.createContext("/internal/location/zones/contains", this::zoneCheck);
         server.start();
     }
 
@@ -186,7 +203,49 @@ public final class PeerStub implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        respond(ex, answer.status(), answer.body());
+        respond(ex, answer.status(), within(answer.body(), query.maxDistanceM()));
+    }
+
+    private static final java.util.regex.Pattern WITHIN_PLACEHOLDER =
+            java.util.regex.Pattern.compile("\"@within:([0-9.eE+-]+)\"");
+
+    private static String within(String body, double maxDistanceM) {
+        var m = WITHIN_PLACEHOLDER.matcher(body);
+        if (!m.find()) {
+            return body;
+        }
+        boolean within = Double.parseDouble(m.group(1)) <= maxDistanceM;
+        return m.replaceFirst(Boolean.toString(within));
+    }
+
+    /** Which points lie in no-play zones (none by default). */
+    public void zones(java.util.function.Predicate<double[]> inZone) {
+        zones = inZone;
+    }
+
+    private volatile java.util.function.Predicate<double[]> zones = p -> false;
+    public final AtomicInteger zoneCalls = new AtomicInteger();
+
+    private void zoneCheck(HttpExchange ex) throws IOException {
+        zoneCalls.incrementAndGet();
+        if (!validServiceToken(ex.getRequestHeaders().getFirst("Authorization"))) {
+            rejectedTokens.incrementAndGet();
+            respond(ex, 401, "{\"code\":\"auth.unauthenticated\"}");
+            return;
+        }
+        try {
+            var body = com.nimbusds.jose.util.JSONObjectUtils.parse(new String(readAll(ex.getRequestBody()),
+                    StandardCharsets.UTF_8));
+            var answers = new java.util.ArrayList<String>();
+            for (Object o : (List<?>) body.get("points")) {
+                var point = (Map<?, ?>) o;
+                answers.add(Boolean.toString(zones.test(new double[] {((Number) point.get("lat")).doubleValue(),
+                        ((Number) point.get("lon")).doubleValue()})));
+            }
+            respond(ex, 200, "{\"inNoPlayZone\":[" + String.join(",", answers) + "]}");
+        } catch (ParseException | RuntimeException e) {
+            respond(ex, 400, "{\"code\":\"request.invalid\"}");
+        }
     }
 
     private boolean validServiceToken(String authorization) {

@@ -215,7 +215,7 @@ public final class GrpcTritonClient implements TritonClient {
 
                     @Override
                     public void onError(Throwable t) {
-                        finish(null, GrpcFailures.from(t, "ModelInfer " + modelLabel, target));
+                        finish(null, GrpcFailures.fromInfer(t, "ModelInfer " + modelLabel, target));
                     }
 
                     @Override

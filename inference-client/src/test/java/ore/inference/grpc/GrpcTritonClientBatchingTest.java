@@ -23,6 +23,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Client-side micro-batching against the test server. */
 class GrpcTritonClientBatchingTest {
 
+    /**
+     * The test options with a generous metadata deadline: these tests are about batching, and on a
+     * loaded machine the first connection of a fresh client can take longer than the default.
+     */
+    private static TritonClientOptions options() {
+        return TestClients.options().withMetadataTimeout(Duration.ofSeconds(10));
+    }
+
+
     private static TestTritonServer server;
     private TestClients clients;
 
@@ -53,7 +62,7 @@ class GrpcTritonClientBatchingTest {
         // busy GPU would; the batcher should then send them in few large calls.
         server.latency(Duration.ofMillis(5));
         server.instances(1);
-        GrpcTritonClient client = clients.verified(server.target(), TestClients.options()
+        GrpcTritonClient client = clients.verified(server.target(), options()
                 .withInferTimeout(Duration.ofSeconds(5))
                 .withBatching(new TritonClientOptions.Batching(true, 64, Duration.ofMillis(2))));
 
@@ -74,7 +83,7 @@ class GrpcTritonClientBatchingTest {
         server.config(TestTritonServer.scorerConfig(8));
         server.latency(Duration.ofMillis(3));
         server.instances(1);
-        GrpcTritonClient client = clients.verified(server.target(), TestClients.options()
+        GrpcTritonClient client = clients.verified(server.target(), options()
                 .withInferTimeout(Duration.ofSeconds(5))
                 .withBatching(new TritonClientOptions.Batching(true, 64, Duration.ofMillis(5))));
 
@@ -91,7 +100,7 @@ class GrpcTritonClientBatchingTest {
 
     @Test
     void aLoneRequestIsSentAfterTheMaxDelay() {
-        GrpcTritonClient client = clients.verified(server.target(), TestClients.options()
+        GrpcTritonClient client = clients.verified(server.target(), options()
                 .withBatching(new TritonClientOptions.Batching(true, 64, Duration.ofMillis(20))));
 
         long start = System.nanoTime();
@@ -106,7 +115,7 @@ class GrpcTritonClientBatchingTest {
 
     @Test
     void sendsMultiRowRequestsAndModelsWithoutBatchingDirectly() {
-        GrpcTritonClient client = clients.verified(server.target(), TestClients.options()
+        GrpcTritonClient client = clients.verified(server.target(), options()
                 .withBatching(new TritonClientOptions.Batching(true, 64, Duration.ofSeconds(10))));
 
         InferResult two = client.infer(InferRequest.builder()
@@ -114,7 +123,7 @@ class GrpcTritonClientBatchingTest {
         assertThat(two.floats("SCORE")).containsExactly(4f, 8f);
 
         server.config(TestTritonServer.scorerConfig(0));
-        GrpcTritonClient unbatchable = clients.verified(server.target(), TestClients.options()
+        GrpcTritonClient unbatchable = clients.verified(server.target(), options()
                 .withBatching(new TritonClientOptions.Batching(true, 64, Duration.ofSeconds(10))));
         // With a 10 s batching delay, only a direct call answers this fast.
         assertThat(unbatchable.infer(TestClients.features(1, 2, 3, 4)).floats("SCORE")).containsExactly(10f);
@@ -124,9 +133,11 @@ class GrpcTritonClientBatchingTest {
     void aFailedBatchFailsEveryCallerInIt() throws Exception {
         server.failNext("ModelInfer", 1, io.grpc.Status.INTERNAL);
         server.latency(Duration.ofMillis(2));
-        GrpcTritonClient client = clients.verified(server.target(), TestClients.options()
+        // A batching window long enough for all ten calls to join one batch even on a loaded machine
+        // (with 50 ms a stalled loop split them, and the second batch then succeeded).
+        GrpcTritonClient client = clients.verified(server.target(), options()
                 .withInferTimeout(Duration.ofSeconds(5))
-                .withBatching(new TritonClientOptions.Batching(true, 64, Duration.ofMillis(50))));
+                .withBatching(new TritonClientOptions.Batching(true, 64, Duration.ofSeconds(1))));
 
         List<CompletableFuture<InferResult>> futures = new ArrayList<>();
         for (int i = 0; i < 10; i++) {

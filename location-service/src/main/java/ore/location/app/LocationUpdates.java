@@ -42,9 +42,14 @@ import org.slf4j.LoggerFactory;
  *   <li>judge every fix: edge checks and physics rules in order, then the model for the fixes the
  *       rules accepted (concurrently, bounded by {@code modelTimeout}; a missing score changes
  *       nothing), then the no-play-zone flag;</li>
- *   <li>publish one {@code LocationTracked} event per judged fix and wait for Kafka's
- *       acknowledgement — on failure the request fails with 503 and nothing was committed;</li>
- *   <li>commit the new state if nobody else did meanwhile (else reload and judge again);</li>
+ *   <li>if the previous commit's tracking events are still pending (Kafka was away), publish them
+ *       first — on failure the request fails with 503 and nothing new happens;</li>
+ *   <li>commit the new state, with one {@code LocationTracked} event per judged fix kept as pending
+ *       in the same atomic step, if nobody else committed meanwhile (else reload and judge again:
+ *       a judgement that lost the race is never published);</li>
+ *   <li>publish the committed events and wait for Kafka's acknowledgement, then clear them; when
+ *       Kafka fails they stay pending (published by the player's next update or the sweeper), and
+ *       the request still answers with the judgement that was committed;</li>
  *   <li>best effort, never failing the request: list the player for "nearby", publish the movement
  *       to the realtime channel (opted-in players outside no-play zones only), and report a
  *       SuspectedCheat when the commit says the threshold was crossed.</li>
@@ -128,20 +133,59 @@ public class LocationUpdates {
             if (snapshot.erased()) {
                 throw LocationErrors.accountDeleted();
             }
+            if (!snapshot.pending().isEmpty()) {
+                tracking.append(snapshot.pending());
+                states.clearPending(playerId, snapshot.version());
+            }
             Judged judged = judge(playerId, snapshot, fixes, now, zoneIndex);
             if (judged.events().isEmpty()) {
                 return new Result(judged.outcomes());
             }
-            tracking.append(judged.events());
             PlayerStates.Commit commit = states.commit(playerId, snapshot.version(), judged.track(),
-                    judged.cheatRejections(), now, settings.counting());
+                    judged.cheatRejections(), now, settings.counting(), judged.events());
             if (commit.applied()) {
+                publish(playerId, snapshot.version() + 1, judged.events(), now);
                 afterCommit(playerId, snapshot, judged, commit);
                 return new Result(judged.outcomes());
             }
             LOG.debug("Concurrent update for player {}; judging the batch again (attempt {})", playerId, attempt);
         }
         throw LocationErrors.busy();
+    }
+
+    /** Publishes a commit's events; when Kafka fails they stay pending and the sweeper is told. */
+    private void publish(UUID playerId, long version, List<LocationTracked> events, Instant now) {
+        try {
+            tracking.append(events);
+        } catch (RuntimeException e) {
+            LOG.warn("Tracking events of player {} kept pending after a failed publish: {}", playerId, e.toString());
+            try {
+                states.markPending(playerId, now);
+            } catch (RuntimeException again) {
+                LOG.warn("...and not marked for the sweeper (the player's next update publishes them): {}",
+                        again.toString());
+            }
+            return;
+        }
+        states.clearPending(playerId, version);
+    }
+
+    /**
+     * The sweeper: publishes the pending events of players marked at least {@code minAge} ago (whose
+     * own next update did not do it already). Returns how many players were handled.
+     */
+    public int flushPending(java.time.Duration minAge, int limit) {
+        int handled = 0;
+        for (UUID playerId : states.markedPending(clock.instant().minus(minAge), limit)) {
+            PlayerStates.Snapshot snapshot = states.load(playerId);
+            if (!snapshot.pending().isEmpty()) {
+                tracking.append(snapshot.pending());
+                states.clearPending(playerId, snapshot.version());
+            }
+            states.unmarkPending(playerId);
+            handled++;
+        }
+        return handled;
     }
 
     private Judged judge(UUID playerId, PlayerStates.Snapshot snapshot, List<Fix> fixes, Instant now,
@@ -152,6 +196,7 @@ public class LocationUpdates {
         List<CompletableFuture<Optional<ModelScore>>> scores = new ArrayList<>(n);
         PlayerTrack probe = snapshot.track();
         var recent = new ArrayList<>(probe.window());
+        Fix pin = probe.pin();
         for (int i = 0; i < n; i++) {
             Fix fix = fixes.get(i);
             scores.add(null);
@@ -161,7 +206,8 @@ public class LocationUpdates {
                 refused[i] = true;
                 continue;
             }
-            byRules[i] = antiCheat.rules(recent, fix);
+            byRules[i] = antiCheat.rules(recent, pin, fix);
+            pin = antiCheat.nextPin(pin, recent, byRules[i]);
             // The checks only need the judged timestamps; the real track is built after the model answered.
             probe = probe.withRejected(fix.tsMillis());
             if (byRules[i].accepted()) {
@@ -196,7 +242,7 @@ public class LocationUpdates {
                 judgement = judgement.with(Reason.NO_PLAY_ZONE);
             }
             if (judgement.accepted()) {
-                track = track.withAccepted(fix, judgement.verdict());
+                track = track.withAccepted(fix, judgement.verdict(), now.toEpochMilli());
                 lastAccepted = fix;
                 lastInZone = inZone;
             } else {
@@ -209,6 +255,7 @@ public class LocationUpdates {
             events.add(event(playerId, fix, judgement, score, inZone, now));
             outcomes.add(new Outcome(fix, judgement, inZone));
         }
+        track = track.withPin(pin);
         if (lastAccepted != null) {
             boolean listed = snapshot.sharing() && !lastInZone;
             track = track.withNearbyCell(listed

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The index is rebuilt when the stored revision changes: at once on this instance after a change,
  * and on the others at their next {@link #refreshIfChanged()} (every 30 s by default). Until an
- * instance has loaded the zones once it checks against none, and says so in the log.
+ * instance has loaded the zones once it fails closed: {@link #current()} throws UNAVAILABLE (updates
+ * and proximity answer 503) and the readiness check is DOWN, so the load balancer sends it nothing.
  */
 @Singleton
 public class NoPlayZones {
@@ -83,9 +84,17 @@ public class NoPlayZones {
         return store.loadAll().stream().map(ZoneIndex.Covered::zone).toList();
     }
 
-    /** The index fixes are checked against. */
+    /** The index fixes are checked against; UNAVAILABLE until the zones were loaded once. */
     public ZoneIndex current() {
+        if (loadedRevision < 0) {
+            throw LocationErrors.zonesNotLoaded();
+        }
         return index;
+    }
+
+    /** Whether the zones were loaded at least once. */
+    public boolean loaded() {
+        return loadedRevision >= 0;
     }
 
     /** Reloads the index if the stored revision moved; true when it did. */

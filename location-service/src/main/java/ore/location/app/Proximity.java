@@ -43,6 +43,19 @@ public class Proximity {
         this.clock = clock;
     }
 
+    /** Whether each point lies in a no-play zone, in order. */
+    public java.util.List<Boolean> inNoPlayZones(double[][] points) {
+        ZoneIndex zoneIndex = zones.current();
+        var result = new java.util.ArrayList<Boolean>(points.length);
+        for (double[] p : points) {
+            if (!GeoMath.validLat(p[0]) || !GeoMath.validLon(p[1])) {
+                throw LocationErrors.invalidCoordinates("lat must be in [-90, 90] and lon in [-180, 180].");
+            }
+            result.add(zoneIndex.contains(p[0], p[1]));
+        }
+        return result;
+    }
+
     public Answer check(UUID playerId, double lat, double lon, double maxDistanceM) {
         if (!GeoMath.validLat(lat) || !GeoMath.validLon(lon)) {
             throw LocationErrors.invalidCoordinates("lat must be in [-90, 90] and lon in [-180, 180].");
@@ -61,7 +74,7 @@ public class Proximity {
         Fix fix = last.get();
         double distance = GeoMath.distanceM(fix.lat(), fix.lon(), lat, lon);
         return new Answer(playerId, true, Math.round(distance * 10) / 10.0, distance <= maxDistanceM,
-                Math.max(0, clock.millis() - fix.tsMillis()), zoneIndex.contains(fix.lat(), fix.lon()),
+                snapshot.track().lastAcceptedAgeMs(clock.millis()).orElseThrow(), zoneIndex.contains(fix.lat(), fix.lon()),
                 snapshot.track().lastVerdict(), fix.accuracyM(), targetInZone);
     }
 }

@@ -27,7 +27,7 @@ public class LocationFactory {
         var policy = new AntiCheatPolicy(a.maxAge(), a.maxFutureSkew(), a.maxAccuracyM(), a.maxReportedSpeedMps(),
                 a.teleportSpeedMps(), a.suspiciousSpeedMps(), a.accuracySlackCapM(), a.maxAccelerationMps2(),
                 a.minPlausibleAccuracyM(), a.maxUsefulAccuracyM(), a.repeatedFixCount(), a.patternMinSegments(),
-                a.jitterMaxMeanCos(), a.roboticMaxSpeedCv(), a.roboticMinSpeedMps());
+                a.jitterMaxMeanCos(), a.roboticMaxSpeedCv(), a.roboticMinSpeedMps(), a.roboticSegments());
         return new AntiCheat(policy, new ModelPolicy(a.modelSuspiciousAt(), a.modelRejectAt()));
     }
 

@@ -39,7 +39,8 @@ public final class LocationSettings {
                             @Bindable(defaultValue = "8") @Min(3) @Max(15) int patternMinSegments,
                             @Bindable(defaultValue = "-0.4") double jitterMaxMeanCos,
                             @Bindable(defaultValue = "0.02") double roboticMaxSpeedCv,
-                            @Bindable(defaultValue = "0.5") double roboticMinSpeedMps) {
+                            @Bindable(defaultValue = "0.5") double roboticMinSpeedMps,
+                            @Bindable(defaultValue = "3") @Min(3) @Max(15) int roboticSegments) {
     }
 
     /**
@@ -93,8 +94,12 @@ public final class LocationSettings {
                         @Bindable(defaultValue = "30s") Duration refreshInterval) {
     }
 
-    /** {@code ore.realtime.*}: SPUBLISH (Redis 7 sharded pub/sub) instead of PUBLISH. */
-    @ConfigurationProperties("ore.realtime")
-    public record Realtime(@Bindable(defaultValue = "false") boolean shardedPubsub) {
+    /**
+     * {@code ore.location.internal.*}: the services (token subjects) that may call
+     * {@code /internal/location/*} ({@code ORE_LOCATION_INTERNAL_CALLERS}, comma-separated; default
+     * game-service only). A valid service token for audience {@code location} is not enough.
+     */
+    @ConfigurationProperties("ore.location.internal")
+    public record Internal(@Bindable(defaultValue = "game") java.util.List<String> callers) {
     }
 }

@@ -43,6 +43,11 @@ public final class LocationErrors {
                 "The token's subject is not a player id.");
     }
 
+    public static DomainException callerNotAllowed() {
+        return new DomainException(ErrorCategory.FORBIDDEN, "location.caller_not_allowed",
+                "This internal endpoint answers only the services listed in ore.location.internal.callers.");
+    }
+
     public static DomainException accountDeleted() {
         return new DomainException(ErrorCategory.FORBIDDEN, "location.account_deleted",
                 "This account is being deleted; location updates are no longer accepted.");
@@ -66,6 +71,11 @@ public final class LocationErrors {
     public static DomainException stateUnavailable() {
         return new DomainException(ErrorCategory.UNAVAILABLE, "location.state_unavailable",
                 "Player positions are unavailable right now; retry shortly.", Duration.ofSeconds(2));
+    }
+
+    public static DomainException zonesNotLoaded() {
+        return new DomainException(ErrorCategory.UNAVAILABLE, "location.zones_not_loaded",
+                "This instance has not loaded the no-play zones yet; retry shortly.", Duration.ofSeconds(1));
     }
 
     public static DomainException busy() {

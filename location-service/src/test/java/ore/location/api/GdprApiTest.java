@@ -129,6 +129,19 @@ class GdprApiTest implements TestPropertyProvider {
     }
 
     @Test
+    void aUserDeletedWithoutUserIdIsSkippedAndDoesNotBlockThePartition() throws Exception {
+        UUID player = UUID.randomUUID();
+        String key = UUID.randomUUID().toString();
+        // Same key, so the same partition: the broken record comes first and must not hold up the next.
+        produce(UserDeleted.TOPIC, key, codec.encode(EventEnvelope.of(UserDeleted.TYPE, key,
+                new UserDeleted(null, Instant.now()), Clock.systemUTC())));
+        produce(UserDeleted.TOPIC, key, codec.encode(EventEnvelope.of(UserDeleted.TYPE, key,
+                new UserDeleted(player, Instant.now()), Clock.systemUTC())));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(dsl.fetchExists(ERASED_PLAYER, ERASED_PLAYER.PLAYER_ID.eq(player))).isTrue());
+    }
+
+    @Test
     void erasingAnUnknownPlayerIsHarmless() throws Exception {
         UUID nobody = UUID.randomUUID();
         produce(UserDeleted.TOPIC, nobody.toString(), codec.encode(EventEnvelope.of(UserDeleted.TYPE, nobody.toString(),

@@ -99,6 +99,54 @@ class ProximityApiTest implements TestPropertyProvider {
     }
 
     @Test
+    void onlyTheListedCallersMayAskNotEveryService() {
+        double[] at = randomPlace();
+        UUID player = UUID.randomUUID();
+        // A valid service token for audience location, but from a service that has no business asking.
+        var realtime = proximity(serviceToken("realtime", "location"), player, at, 40);
+        assertProblem(realtime, 403);
+        assertThat(realtime.str("code")).isEqualTo("location.caller_not_allowed");
+        var zones = call(http, json, post("/internal/location/zones/contains",
+                Map.of("points", List.of(Map.of("lat", at[0], "lon", at[1]))), serviceToken("chain-gateway", "location")));
+        assertProblem(zones, 403);
+        assertThat(proximity(game, player, at, 40).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aFixStampedAheadOfTheServerClockAgesFromItsArrival() {
+        UUID player = UUID.randomUUID();
+        double[] here = randomPlace();
+        var sent = call(http, json, post("/api/location/updates",
+                batch(List.of(fix(here, 6, System.currentTimeMillis() + 25_000))), playerToken(player)));
+        assertThat(sent.json()).as(sent.raw()).containsEntry("accepted", 1);
+        long arrived = System.currentTimeMillis();
+        // Stamped 25 s ahead, it used to count as 0 ms old for those 25 s (fresh for max age + 25 s).
+        org.awaitility.Awaitility.await().pollDelay(java.time.Duration.ofMillis(1500))
+                .atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> {
+                    long age = ((Number) proximity(game, player, here, 40).json().get("fixAgeMs")).longValue();
+                    assertThat(age).isGreaterThanOrEqualTo(1000L).isLessThanOrEqualTo(System.currentTimeMillis() - arrived + 1000);
+                });
+    }
+
+    @Test
+    void zoneChecksAnswerOnePointAtATime() {
+        double[] inside = randomPlace();
+        double[] outside = move(inside, 2000, 0);
+        double d = 0.001;
+        var zone = call(http, json, post("/api/location/admin/zones", Map.of("name", "z", "geometry", Map.of("type",
+                "Polygon", "coordinates", List.of(List.of(List.of(inside[1] - d, inside[0] - d), List.of(inside[1] + d, inside[0] - d),
+                        List.of(inside[1] + d, inside[0] + d), List.of(inside[1] - d, inside[0] + d), List.of(inside[1] - d, inside[0] - d))))),
+                adminToken(UUID.randomUUID())));
+        assertThat(zone.status()).isEqualTo(201);
+        var r = call(http, json, post("/internal/location/zones/contains", Map.of("points", List.of(
+                Map.of("lat", outside[0], "lon", outside[1]), Map.of("lat", inside[0], "lon", inside[1]))), game));
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        assertThat(r.json()).containsEntry("inNoPlayZone", List.of(false, true));
+        assertProblem(call(http, json, post("/internal/location/zones/contains",
+                Map.of("points", List.of(Map.of("lat", 91, "lon", 0))), game)), 400);
+    }
+
+    @Test
     void badParametersAre400() {
         UUID player = UUID.randomUUID();
         assertProblem(proximity(game, player, new double[] {91, 0}, 40), 400);

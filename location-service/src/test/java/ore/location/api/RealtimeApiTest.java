@@ -55,7 +55,8 @@ class RealtimeApiTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return ApiTestSupport.properties(Map.of("ore.realtime.sharded-pubsub", Boolean.toString(sharded())));
+        // The sharded flavour is the default (ShardedRealtimeApiTest leaves the setting alone).
+        return ApiTestSupport.properties(sharded() ? Map.of() : Map.of("ore.realtime.sharded-pubsub", "false"));
     }
 
     boolean sharded() {
@@ -112,8 +113,10 @@ class RealtimeApiTest implements TestPropertyProvider {
         String message = messages.poll(10, TimeUnit.SECONDS);
         assertThat(message).as("message on " + channel).isNotNull();
         Map<String, Object> body = ApiTestSupport.parse(json, message);
+        // The envelope every realtime producer shares: {type, at (ISO-8601 UTC), ...payload}.
         assertThat(body).containsEntry("type", "player.moved").containsEntry("playerId", player.toString())
-                .containsEntry("ts", ts);
+                .containsEntry("at", java.time.Instant.ofEpochMilli(ts).toString()).doesNotContainKey("ts");
+        assertThat(new java.util.ArrayList<>(body.keySet()).subList(0, 2)).containsExactly("type", "at");
         double lat = ((Number) body.get("lat")).doubleValue();
         assertThat(lat).isCloseTo(at[0], org.assertj.core.data.Offset.offset(0.0006));
         assertThat(Math.abs(lat * 1000 - Math.round(lat * 1000))).as("rounded to 3 decimals").isLessThan(1e-6);

@@ -26,6 +26,10 @@ public interface Leaderboard {
 
     AroundMe around(Period period, Instant at, UUID playerId, int around);
 
-    /** Removes the player from every board (GDPR); best effort like {@link #add}. */
+    /**
+     * Removes the player from every board (GDPR). Unlike {@link #add} it waits for the store and throws
+     * {@code server.dependency_unavailable} when the removal did not happen, so the erasure is retried
+     * until it did. Idempotent.
+     */
     void remove(UUID playerId, Instant now);
 }

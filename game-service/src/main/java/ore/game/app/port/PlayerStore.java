@@ -11,10 +11,19 @@ import java.util.UUID;
  */
 public interface PlayerStore {
 
-    record PlayerState(Instant lastMinedAt, Instant deletedAt) {
+    /** @param heldAt when the player's mining and claims were put on hold, {@code null} when not held */
+    record PlayerState(Instant lastMinedAt, Instant deletedAt, Instant heldAt) {
+
+        public PlayerState(Instant lastMinedAt, Instant deletedAt) {
+            this(lastMinedAt, deletedAt, null);
+        }
 
         public boolean deleted() {
             return deletedAt != null;
+        }
+
+        public boolean held() {
+            return heldAt != null;
         }
     }
 
@@ -22,6 +31,15 @@ public interface PlayerStore {
     PlayerState lock(UUID playerId, Instant now);
 
     void recordMined(UUID playerId, Instant at);
+
+    /** Puts the player on hold (keeps an earlier hold time); creates the row if the player never played. */
+    void hold(UUID playerId, Instant at);
+
+    /** Lifts the hold; false when the player was not held. */
+    boolean release(UUID playerId);
+
+    /** The player's state without locking, empty for a player without a row. */
+    java.util.Optional<PlayerState> find(UUID playerId);
 
     /** Marks the player deleted (the tombstone stays); creates the row if the player never played. */
     void markDeleted(UUID playerId, Instant at);

@@ -1,6 +1,7 @@
 package ore.game.app.port;
 
 import java.util.UUID;
+import ore.game.app.RealtimeMessages;
 
 /**
  * Messages to the realtime-engine's channels, which forward them to connected clients:
@@ -11,7 +12,7 @@ import java.util.UUID;
  */
 public interface RealtimeFanout {
 
-    void toPlayer(UUID playerId, Object message);
+    void toPlayer(UUID playerId, RealtimeMessages.Message message);
 
-    void toCell(String cellHex, Object message);
+    void toCell(String cellHex, RealtimeMessages.Message message);
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import ore.location.app.LocationTracked;
 import ore.location.domain.fix.PlayerTrack;
 
 /**
@@ -18,8 +19,19 @@ import ore.location.domain.fix.PlayerTrack;
  */
 public interface PlayerStates {
 
-    /** The state as read; {@code version} 0 and an empty track for a player never seen (or expired). */
-    record Snapshot(long version, PlayerTrack track, boolean sharing, boolean erased) {
+    /**
+     * The state as read; {@code version} 0 and an empty track for a player never seen (or expired).
+     * {@code pending}: tracking events of the last commit that Kafka has not acknowledged yet.
+     */
+    record Snapshot(long version, PlayerTrack track, boolean sharing, boolean erased, List<LocationTracked> pending) {
+
+        public Snapshot {
+            pending = List.copyOf(pending);
+        }
+
+        public Snapshot(long version, PlayerTrack track, boolean sharing, boolean erased) {
+            this(version, track, sharing, erased, List.of());
+        }
     }
 
     /**
@@ -38,11 +50,33 @@ public interface PlayerStates {
 
     /**
      * Replaces the track if the stored version is still {@code expectedVersion} and the player has
-     * not been erased meanwhile, and records the timestamps of fixes rejected for cheating, all
-     * atomically.
+     * not been erased meanwhile, records the timestamps of fixes rejected for cheating and keeps
+     * {@code events} as the new version's pending tracking events, all atomically. The caller
+     * publishes the events after the commit and then {@link #clearPending clears} them; until then a
+     * crash or a Kafka outage loses nothing (the next load returns them, and {@link #markPending}
+     * lets a sweeper find them).
      */
     Commit commit(UUID playerId, long expectedVersion, PlayerTrack next, List<Long> cheatRejections, Instant now,
-                  CheatCounting counting);
+                  CheatCounting counting, List<LocationTracked> events);
+
+    default Commit commit(UUID playerId, long expectedVersion, PlayerTrack next, List<Long> cheatRejections,
+                          Instant now, CheatCounting counting) {
+        return commit(playerId, expectedVersion, next, cheatRejections, now, counting, List.of());
+    }
+
+    /**
+     * Forgets the pending events of the commit that produced {@code version}, once they were
+     * published; does nothing if a later commit replaced them. Does not wait for the store.
+     */
+    void clearPending(UUID playerId, long version);
+
+    /** Remembers that the player has events Kafka did not take, for the sweeper. */
+    void markPending(UUID playerId, Instant now);
+
+    /** Players marked before {@code before}, oldest first. */
+    List<UUID> markedPending(Instant before, int limit);
+
+    void unmarkPending(UUID playerId);
 
     /** Lets the next threshold crossing report again (after a report could not be stored). */
     void clearCheatReported(UUID playerId);

@@ -26,6 +26,9 @@ import java.time.Duration;
  * @param roboticMaxSpeedCv    coefficient of variation of segment speeds at or below which steady
  *                             movement is {@code robotic_motion}
  * @param roboticMinSpeedMps   the robotic rule only looks at tracks moving at least this fast
+ * @param roboticSegments      movement segments the robotic rule looks at (fewer than the other pattern
+ *                             rules: a scripted route must be caught before it has carried the player
+ *                             far from where they really are)
  */
 public record AntiCheatPolicy(
         Duration maxAge,
@@ -42,7 +45,8 @@ public record AntiCheatPolicy(
         int patternMinSegments,
         double jitterMaxMeanCos,
         double roboticMaxSpeedCv,
-        double roboticMinSpeedMps) {
+        double roboticMinSpeedMps,
+        int roboticSegments) {
 
     public AntiCheatPolicy {
         if (maxAge.isNegative() || maxAge.isZero() || maxFutureSkew.isNegative()) {
@@ -54,6 +58,9 @@ public record AntiCheatPolicy(
         if (repeatedFixCount < 2 || patternMinSegments < 3) {
             throw new IllegalArgumentException("repeatedFixCount must be >= 2 and patternMinSegments >= 3");
         }
+        if (roboticSegments < 3 || roboticSegments >= ore.location.domain.fix.PlayerTrack.WINDOW) {
+            throw new IllegalArgumentException("roboticSegments must be 3.." + (ore.location.domain.fix.PlayerTrack.WINDOW - 1));
+        }
         if (patternMinSegments >= ore.location.domain.fix.PlayerTrack.WINDOW) {
             throw new IllegalArgumentException("patternMinSegments must be below the track window ("
                     + ore.location.domain.fix.PlayerTrack.WINDOW + ")");
@@ -62,6 +69,6 @@ public record AntiCheatPolicy(
 
     public static AntiCheatPolicy defaults() {
         return new AntiCheatPolicy(Duration.ofMinutes(10), Duration.ofSeconds(30), 10_000, 300,
-                50, 15, 100, 12, 1.0, 250, 5, 8, -0.4, 0.02, 0.5);
+                50, 15, 100, 12, 1.0, 250, 5, 8, -0.4, 0.02, 0.5, 3);
     }
 }

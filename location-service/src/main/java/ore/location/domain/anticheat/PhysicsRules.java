@@ -14,8 +14,17 @@ import ore.location.domain.geo.GeoMath;
  *
  * <p>Implied speed forgives the two fixes' accuracy radii (GPS noise is not movement), capped by
  * {@code accuracySlackCapM} so that a client claiming a huge radius cannot hide a jump.
+ *
+ * <p>The speed rules measure from every fix of the recent window, not only from the previous one.
+ * Forgiving the accuracy radii per step would let a chain of small jumps, each within the claimed
+ * radii of its neighbours, carry a spoofer any distance (20 steps of 110 m a second apart with 50 m
+ * accuracy: 400 km/h, every step "within noise"). Measured from an older anchor the radii are
+ * forgiven once over the whole span, so the chain shows its real speed after two steps.
  */
 public final class PhysicsRules {
+
+    /** Largest change of direction between segments that still counts as a scripted straight line. */
+    static final double ROBOTIC_MAX_TURN_DEG = 2.0;
 
     private final AntiCheatPolicy policy;
 
@@ -27,7 +36,7 @@ public final class PhysicsRules {
         EnumSet<Reason> reasons = EnumSet.noneOf(Reason.class);
         accuracy(fix, reasons);
         if (!recent.isEmpty()) {
-            speed(recent.getLast(), fix, reasons);
+            speed(recent, fix, reasons);
         }
         if (recent.size() >= 2) {
             acceleration(recent.get(recent.size() - 2), recent.getLast(), fix, reasons);
@@ -35,6 +44,8 @@ public final class PhysicsRules {
         repeated(recent, fix, reasons);
         if (recent.size() >= policy.patternMinSegments()) {
             jitter(recent, fix, reasons);
+        }
+        if (recent.size() >= policy.roboticSegments()) {
             robotic(recent, fix, reasons);
         }
         return reasons;
@@ -56,8 +67,21 @@ public final class PhysicsRules {
         }
     }
 
-    private void speed(Fix previous, Fix fix, Set<Reason> reasons) {
-        double speed = impliedSpeedMps(previous, fix);
+    /** The highest implied speed from any fix of the window to the new one (see the class comment). */
+    double windowSpeedMps(List<Fix> recent, Fix fix) {
+        double max = 0;
+        for (int i = recent.size() - 1; i >= 0; i--) {
+            Fix anchor = recent.get(i);
+            if (anchor.tsMillis() >= fix.tsMillis()) {
+                continue;
+            }
+            max = Math.max(max, impliedSpeedMps(anchor, fix));
+        }
+        return max;
+    }
+
+    private void speed(List<Fix> recent, Fix fix, Set<Reason> reasons) {
+        double speed = windowSpeedMps(recent, fix);
         if (speed > policy.teleportSpeedMps()) {
             reasons.add(Reason.TELEPORT);
         } else if (speed > policy.suspiciousSpeedMps()) {
@@ -121,10 +145,16 @@ public final class PhysicsRules {
         }
     }
 
-    /** Scripted routes move at a constant speed; GPS noise alone makes real segment speeds vary. */
+    /**
+     * Scripted routes move in straight lines at a constant speed; GPS noise alone makes real segment
+     * speeds and directions vary. Judged on few segments (see {@code roboticSegments}), so both must
+     * hold: a steady speed and no turn above {@link #ROBOTIC_MAX_TURN_DEG} between the segments (a
+     * real walk at an even pace still wanders by more than that).
+     */
     private void robotic(List<Fix> recent, Fix fix, Set<Reason> reasons) {
-        int n = policy.patternMinSegments();
+        int n = policy.roboticSegments();
         double[] speeds = new double[n];
+        double previousBearing = Double.NaN;
         for (int k = 0; k < n; k++) {
             int i = recent.size() - n + k;
             Fix a = recent.get(i);
@@ -134,6 +164,12 @@ public final class PhysicsRules {
                 return;
             }
             speeds[k] = GeoMath.distanceM(a.lat(), a.lon(), b.lat(), b.lon()) / seconds;
+            double bearing = GeoMath.bearingDeg(a.lat(), a.lon(), b.lat(), b.lon());
+            if (!Double.isNaN(previousBearing)
+                    && Math.abs(GeoMath.bearingChangeDeg(previousBearing, bearing)) > ROBOTIC_MAX_TURN_DEG) {
+                return;
+            }
+            previousBearing = bearing;
         }
         double mean = 0;
         for (double s : speeds) {

@@ -26,6 +26,8 @@ public enum Reason {
     REPEATED_FIX("repeated_fix", Severity.SUSPECT, false),
     JITTER("jitter", Severity.SUSPECT, false),
     ROBOTIC_MOTION("robotic_motion", Severity.SUSPECT, false),
+    /** Farther from the last position before a rejected teleport than a plausible speed allows since. */
+    AFTER_TELEPORT("after_teleport", Severity.SUSPECT, false),
 
     // The anti-cheat model (only when it answered).
     MODEL_SUSPICIOUS("model_suspicious", Severity.SUSPECT, false),

@@ -12,7 +12,9 @@ import ore.game.app.MineResult;
 import ore.game.app.NodeService;
 import ore.game.app.port.Ledger;
 import ore.game.domain.leaderboard.Standing;
+import ore.game.domain.hold.Hold;
 import ore.game.domain.reward.Reward;
+import ore.game.domain.reward.SettlementConflict;
 
 /** Request and response bodies of the game API. */
 final class GameDtos {
@@ -113,5 +115,34 @@ final class GameDtos {
 
     @Serdeable
     record Rewards(List<RewardView> rewards, @Nullable String nextCursor) {
+    }
+
+    @Serdeable
+    record HoldView(UUID holdId, UUID playerId, boolean active, int rejections, long windowSeconds,
+                    List<String> reasons, Instant detectedAt, Instant heldAt, @Nullable Instant releasedAt,
+                    @Nullable String releasedBy, @Nullable String releaseNote) {
+
+        static HoldView of(Hold h) {
+            return new HoldView(h.id(), h.playerId(), h.active(), h.rejections(), h.windowSeconds(), h.reasons(),
+                    h.detectedAt(), h.heldAt(), h.releasedAt(), h.releasedBy(), h.releaseNote());
+        }
+    }
+
+    @Serdeable
+    record ConflictView(UUID conflictId, UUID rewardId,
+                        @Schema(description = "the claim's final status when the settlement arrived") String recordedStatus,
+                        @Schema(description = "what the contradicting settlement said") String incomingStatus,
+                        @Nullable String incomingTxHash, @Nullable String incomingReason, Instant detectedAt) {
+
+        static ConflictView of(SettlementConflict c) {
+            return new ConflictView(c.id(), c.rewardId(), c.recorded().code(), c.incoming().code(), c.incomingTxHash(),
+                    c.incomingReason(), c.detectedAt());
+        }
+    }
+
+    @Serdeable
+    record Export(UUID playerId, List<Holding> inventory, @Nullable Instant lastMinedAt,
+                  @Schema(description = "whether mining and claims are on hold for suspected cheating") boolean held,
+                  List<HoldView> holds, List<RewardView> rewards) {
     }
 }

@@ -7,6 +7,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import ore.game.app.NodeService;
@@ -28,14 +29,16 @@ class NodeController {
 
     @Operation(summary = "This hour's nodes with ore left around a point, nearest first",
             description = "radius in metres, default 500, capped at 1000 (the response says the radius served). "
-                    + "Nodes change every hour (expiresAt); mining a node also needs your server-side position within 40 m.")
+                    + "The centre must be within 1000 m of your last position as location-service saw it (send location "
+                    + "updates first); nodes in no-play zones are not listed. Nodes change every hour (expiresAt); "
+                    + "mining a node also needs your server-side position within 40 m.")
     @Get("/nodes")
-    GameDtos.Nodes list(@QueryValue @Nullable Double lat, @QueryValue @Nullable Double lon,
+    GameDtos.Nodes list(Authentication authentication, @QueryValue @Nullable Double lat, @QueryValue @Nullable Double lon,
                         @QueryValue @Nullable Double radius) {
         if (lat == null || lon == null) {
             throw GameErrors.invalidPosition("lat and lon are required (degrees, WGS 84).");
         }
-        var listing = nodes.near(new GeoPoint(lat, lon), radius);
+        var listing = nodes.near(Players.id(authentication), new GeoPoint(lat, lon), radius);
         return new GameDtos.Nodes(listing.center().lat(), listing.center().lon(), listing.radiusM(), listing.hour(),
                 listing.expiresAt(), listing.nodes().stream().map(GameDtos.Node::of).toList());
     }

@@ -10,11 +10,13 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import ore.game.app.port.PlayerProximity;
 import ore.game.domain.GameErrors;
+import ore.game.domain.mining.PositionCheck;
 import ore.game.domain.mining.Proximity;
 import ore.game.domain.node.GeoPoint;
 import ore.security.ServiceTokens;
@@ -42,11 +44,29 @@ public class LocationHttpProximity implements PlayerProximity {
     private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
     private static final long LOG_EVERY_NANOS = Duration.ofSeconds(10).toNanos();
 
-    /** The contract's answer; every field but {@code playerId} and {@code known} is absent when known is false. */
+    public static final String ZONES_PATH = "/internal/location/zones/contains";
+
+    /**
+     * The contract's answer: {@code playerId}, {@code known} and {@code targetInNoPlayZone} always;
+     * when known, also the distance, age, verdict, accuracy and the player's own zone flag.
+     */
     @Serdeable
     record ProximityResponse(String playerId, Boolean known, @Nullable Double distanceM,
                              @Nullable Boolean withinDistance, @Nullable Long fixAgeMs,
-                             @Nullable Boolean inNoPlayZone) {
+                             @Nullable Boolean inNoPlayZone, @Nullable String verdict, @Nullable Double accuracyM,
+                             @Nullable Boolean targetInNoPlayZone) {
+    }
+
+    @Serdeable
+    record Point(double lat, double lon) {
+    }
+
+    @Serdeable
+    record ZoneCheck(List<Point> points) {
+    }
+
+    @Serdeable
+    record ZoneCheckResponse(@Nullable List<Boolean> inNoPlayZone) {
     }
 
     private final HttpClient http;
@@ -71,18 +91,47 @@ public class LocationHttpProximity implements PlayerProximity {
 
     @Override
     public Proximity check(UUID playerId, GeoPoint point, double maxDistanceM) {
+        return locate(playerId, point, maxDistanceM).proximity();
+    }
+
+    @Override
+    public PositionCheck locate(UUID playerId, GeoPoint point, double maxDistanceM) {
+        return guarded(() -> validate(tokens.token(AUDIENCE)
+                .flatMap(token -> Mono.from(http.retrieve(request(playerId, point, maxDistanceM, token),
+                        ProximityResponse.class)).timeout(timeout))
+                .block(), playerId));
+    }
+
+    @Override
+    public List<Boolean> inNoPlayZones(List<GeoPoint> points) {
+        if (points.isEmpty()) {
+            return List.of();
+        }
+        var body = new ZoneCheck(points.stream().map(p -> new Point(p.lat(), p.lon())).toList());
+        return guarded(() -> {
+            ZoneCheckResponse response = tokens.token(AUDIENCE)
+                    .flatMap(token -> Mono.from(http.retrieve(HttpRequest.POST(ZONES_PATH, body).bearerAuth(token)
+                            .accept("application/json"), ZoneCheckResponse.class)).timeout(timeout))
+                    .block();
+            if (response == null || response.inNoPlayZone() == null
+                    || response.inNoPlayZone().size() != points.size()
+                    || response.inNoPlayZone().stream().anyMatch(java.util.Objects::isNull)) {
+                throw new ContractViolation("zone check without one answer per point");
+            }
+            return response.inNoPlayZone();
+        });
+    }
+
+    /** One call under the breaker and the deadline; any failure is {@code game.location_unavailable}. */
+    private <T> T guarded(java.util.function.Supplier<T> call) {
         if (!breaker.tryAcquirePermission()) {
             throw GameErrors.locationUnavailable(openRetryAfter);
         }
         long start = System.nanoTime();
         try {
-            ProximityResponse response = tokens.token(AUDIENCE)
-                    .flatMap(token -> Mono.from(http.retrieve(request(playerId, point, maxDistanceM, token),
-                            ProximityResponse.class)).timeout(timeout))
-                    .block();
-            Proximity proximity = validate(response, playerId);
+            T result = call.get();
             breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            return proximity;
+            return result;
         } catch (RuntimeException e) {
             breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
             warn(e);
@@ -108,19 +157,35 @@ public class LocationHttpProximity implements PlayerProximity {
         return BigDecimal.valueOf(d).toPlainString();
     }
 
-    static Proximity validate(ProximityResponse r, UUID playerId) {
+    /**
+     * Every field the contract promises must be there: an absent {@code targetInNoPlayZone} or
+     * {@code inNoPlayZone} is not "outside a zone", and an absent verdict is not "trusted".
+     */
+    static PositionCheck validate(ProximityResponse r, UUID playerId) {
         if (r == null || r.known() == null || !playerId.toString().equals(r.playerId())) {
             throw new ContractViolation("answer without 'known' or for another player");
         }
+        if (r.targetInNoPlayZone() == null) {
+            throw new ContractViolation("answer without targetInNoPlayZone");
+        }
         if (!r.known()) {
-            return Proximity.unknown();
+            return PositionCheck.unknown(r.targetInNoPlayZone());
         }
         if (r.distanceM() == null || !Double.isFinite(r.distanceM()) || r.distanceM() < 0
-                || r.withinDistance() == null || r.fixAgeMs() == null) {
-            throw new ContractViolation("known position without distanceM, withinDistance or fixAgeMs");
+                || r.withinDistance() == null || r.fixAgeMs() == null || r.inNoPlayZone() == null) {
+            throw new ContractViolation("known position without distanceM, withinDistance, fixAgeMs or inNoPlayZone");
         }
-        return new Proximity(true, r.distanceM(), r.withinDistance(), r.fixAgeMs(),
-                Boolean.TRUE.equals(r.inNoPlayZone()));
+        if (r.accuracyM() == null || !(r.accuracyM() > 0) || r.verdict() == null) {
+            throw new ContractViolation("known position without verdict or accuracyM");
+        }
+        PositionCheck.Verdict verdict;
+        try {
+            verdict = PositionCheck.Verdict.valueOf(r.verdict());
+        } catch (IllegalArgumentException e) {
+            throw new ContractViolation("unknown verdict");
+        }
+        return new PositionCheck(new Proximity(true, r.distanceM(), r.withinDistance(), r.fixAgeMs(), r.inNoPlayZone()),
+                verdict, r.accuracyM(), r.targetInNoPlayZone());
     }
 
     private void warn(RuntimeException e) {

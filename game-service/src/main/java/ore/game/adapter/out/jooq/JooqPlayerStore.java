@@ -28,9 +28,33 @@ public class JooqPlayerStore implements PlayerStore {
                 .set(PLAYER.CREATED_AT, now)
                 .onConflict(PLAYER.ID)
                 .doUpdate().set(PLAYER.ID, DSL.excluded(PLAYER.ID))
-                .returning(PLAYER.LAST_MINED_AT, PLAYER.DELETED_AT)
+                .returning(PLAYER.LAST_MINED_AT, PLAYER.DELETED_AT, PLAYER.HELD_AT)
                 .fetchOne();
-        return new PlayerState(row.getLastMinedAt(), row.getDeletedAt());
+        return new PlayerState(row.getLastMinedAt(), row.getDeletedAt(), row.getHeldAt());
+    }
+
+    @Override
+    public void hold(UUID playerId, Instant at) {
+        tx.requireTransaction().insertInto(PLAYER)
+                .set(PLAYER.ID, playerId)
+                .set(PLAYER.CREATED_AT, at)
+                .set(PLAYER.HELD_AT, at)
+                .onConflict(PLAYER.ID)
+                .doUpdate().set(PLAYER.HELD_AT, DSL.coalesce(PLAYER.HELD_AT, DSL.val(at)))
+                .execute();
+    }
+
+    @Override
+    public boolean release(UUID playerId) {
+        return tx.requireTransaction().update(PLAYER).setNull(PLAYER.HELD_AT)
+                .where(PLAYER.ID.eq(playerId).and(PLAYER.HELD_AT.isNotNull())).execute() > 0;
+    }
+
+    @Override
+    public java.util.Optional<PlayerState> find(UUID playerId) {
+        return tx.dsl().select(PLAYER.LAST_MINED_AT, PLAYER.DELETED_AT, PLAYER.HELD_AT).from(PLAYER)
+                .where(PLAYER.ID.eq(playerId)).fetchOptional()
+                .map(r -> new PlayerState(r.value1(), r.value2(), r.value3()));
     }
 
     @Override

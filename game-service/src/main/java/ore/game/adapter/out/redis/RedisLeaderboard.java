@@ -75,12 +75,12 @@ public class RedisLeaderboard implements Leaderboard {
 
     @Override
     public void remove(UUID playerId, Instant now) {
-        try {
-            for (String key : keys.liveKeys(now)) {
-                redis.zrem(key, playerId.toString()).whenComplete((v, e) -> failed(e));
-            }
-        } catch (RuntimeException e) {
-            failed(e);
+        var removals = new ArrayList<java.util.concurrent.CompletableFuture<Long>>();
+        for (String key : keys.liveKeys(now)) {
+            removals.add(redis.zrem(key, playerId.toString()).toCompletableFuture());
+        }
+        for (var removal : removals) {
+            RedisCalls.await(removal);
         }
     }
 

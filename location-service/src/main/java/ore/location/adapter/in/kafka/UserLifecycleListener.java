@@ -45,6 +45,11 @@ class UserLifecycleListener {
                 return;
             }
             deleted = event.payloadAs(UserDeleted.class);
+            if (deleted.userId() == null) {
+                // Retrying cannot make it valid, and retrying forever would block every later
+                // erasure on the partition.
+                throw new MalformedEventException("UserDeleted without userId");
+            }
         } catch (MalformedEventException e) {
             LOG.warn("Skipping malformed record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
                     e.getMessage());

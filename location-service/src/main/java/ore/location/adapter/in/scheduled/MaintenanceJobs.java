@@ -4,6 +4,7 @@ import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
+import ore.location.app.LocationUpdates;
 import ore.location.app.NoPlayZones;
 import ore.location.app.PositionHistory;
 import org.slf4j.Logger;
@@ -23,16 +24,42 @@ class MaintenanceJobs {
 
     private final NoPlayZones zones;
     private final PositionHistory history;
+    private final LocationUpdates updates;
 
-    MaintenanceJobs(NoPlayZones zones, PositionHistory history) {
+    MaintenanceJobs(NoPlayZones zones, PositionHistory history, LocationUpdates updates) {
         this.zones = zones;
         this.history = history;
+        this.updates = updates;
+    }
+
+    /** Publishes tracking events Kafka did not take when their update was committed (see LocationUpdates). */
+    @Scheduled(fixedDelay = "${ore.location.tracking.sweep-interval:10s}", initialDelay = "${ore.location.tracking.sweep-interval:10s}")
+    void flushPendingTracking() {
+        try {
+            int handled = updates.flushPending(java.time.Duration.ofSeconds(5), 200);
+            if (handled > 0) {
+                LOG.info("Published the pending tracking events of {} player(s)", handled);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Pending tracking events not published yet (retried at the next sweep): {}", e.toString());
+        }
     }
 
     @EventListener
     void onStartup(StartupEvent event) {
         refreshZones();
         maintainHistory();
+    }
+
+    /**
+     * Until the zones were loaded once the instance is not ready (see {@code ZonesReadiness}) and
+     * answers 503 where zones matter; this retries every second rather than every refresh interval.
+     */
+    @Scheduled(fixedDelay = "1s", initialDelay = "1s")
+    void loadZonesUntilLoaded() {
+        if (!zones.loaded()) {
+            refreshZones();
+        }
     }
 
     @Scheduled(fixedDelay = "${ore.location.zones.refresh-interval:30s}", initialDelay = "${ore.location.zones.refresh-interval:30s}")

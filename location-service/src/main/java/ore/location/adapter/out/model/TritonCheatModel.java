@@ -2,7 +2,9 @@ package ore.location.adapter.out.model;
 
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.Optional;
+import ore.location.config.LocationSettings;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import ore.inference.InferRequest;
@@ -37,9 +39,16 @@ public class TritonCheatModel implements CheatModel {
     private static final CompletionStage<Optional<ModelScore>> NO_SCORE = CompletableFuture.completedFuture(Optional.empty());
 
     private final TritonClient triton;
+    private final Duration deadline;
 
-    public TritonCheatModel(TritonClient triton) {
+    /**
+     * @param settings its {@code modelTimeout} is the deadline every call carries: an answer later
+     *                 than that is thrown away by the caller, so the client must count it as a
+     *                 failure (DEADLINE_EXCEEDED, towards the breaker), not as a success.
+     */
+    public TritonCheatModel(TritonClient triton, LocationSettings.AntiCheat settings) {
         this.triton = triton;
+        this.deadline = settings.modelTimeout();
     }
 
     @Override
@@ -47,6 +56,7 @@ public class TritonCheatModel implements CheatModel {
         InferRequest request = InferRequest.builder()
                 .input(Tensor.fp32(INPUT, window.features(), 1, FeatureExtractor.WINDOW, FeatureExtractor.FEATURES))
                 .output(OUTPUT)
+                .timeout(deadline)
                 .build();
         CompletableFuture<InferResult> call;
         try {

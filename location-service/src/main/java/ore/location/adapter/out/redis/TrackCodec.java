@@ -8,7 +8,9 @@ import ore.location.domain.fix.Verdict;
 
 /**
  * The text form of a {@link PlayerTrack} in Redis, compact and readable with {@code redis-cli}:
- * <pre>v1|&lt;last verdict or -&gt;|&lt;nearby cell, hex&gt;|&lt;judged ts,...&gt;|&lt;lat,lon,acc,ts,speed,heading&gt;;...</pre>
+ * <pre>v1|&lt;last verdict or -&gt;|&lt;nearby cell, hex&gt;|&lt;judged ts,...&gt;|&lt;lat,lon,acc,ts,speed,heading&gt;;...|&lt;received at ms&gt;</pre>
+ * followed by {@code |<received at ms>|<pin fix or empty>}; both are optional when decoding (tracks
+ * written before they existed decode with 0 and no pin).
  * Optional speed and heading are empty when absent. Doubles are written with
  * {@link Double#toString}, which reads back bit-exact (the repeated-fix rule compares bits). An
  * unreadable value (a format from a future version, corruption) decodes as an empty track: the
@@ -38,17 +40,25 @@ final class TrackCodec {
             if (i > 0) {
                 sb.append(';');
             }
-            sb.append(f.lat()).append(',').append(f.lon()).append(',').append(f.accuracyM()).append(',')
-                    .append(f.tsMillis()).append(',');
-            if (f.hasSpeed()) {
-                sb.append(f.speedMps());
-            }
-            sb.append(',');
-            if (f.hasHeading()) {
-                sb.append(f.headingDeg());
-            }
+            appendFix(sb, f);
+        }
+        sb.append('|').append(track.receivedAtMs()).append('|');
+        if (track.pin() != null) {
+            appendFix(sb, track.pin());
         }
         return sb.toString();
+    }
+
+    private static void appendFix(StringBuilder sb, Fix f) {
+        sb.append(f.lat()).append(',').append(f.lon()).append(',').append(f.accuracyM()).append(',')
+                .append(f.tsMillis()).append(',');
+        if (f.hasSpeed()) {
+            sb.append(f.speedMps());
+        }
+        sb.append(',');
+        if (f.hasHeading()) {
+            sb.append(f.headingDeg());
+        }
     }
 
     static PlayerTrack decode(String body) {
@@ -68,17 +78,23 @@ final class TrackCodec {
             var window = new ArrayList<Fix>();
             if (!parts[4].isEmpty()) {
                 for (String fix : parts[4].split(";")) {
-                    String[] v = fix.split(",", -1);
-                    window.add(new Fix(Double.parseDouble(v[0]), Double.parseDouble(v[1]), Double.parseDouble(v[2]),
-                            Long.parseLong(v[3]), v[4].isEmpty() ? Double.NaN : Double.parseDouble(v[4]),
-                            v[5].isEmpty() ? Double.NaN : Double.parseDouble(v[5])));
+                    window.add(parseFix(fix));
                 }
             }
+            long receivedAt = parts.length > 5 && !parts[5].isEmpty() ? Long.parseLong(parts[5]) : 0L;
+            Fix pin = parts.length > 6 && !parts[6].isEmpty() ? parseFix(parts[6]) : null;
             return new PlayerTrack(trim(window, PlayerTrack.WINDOW), trim(judged, PlayerTrack.JUDGED),
-                    window.isEmpty() ? null : verdict, cell);
+                    window.isEmpty() ? null : verdict, cell, receivedAt, pin);
         } catch (RuntimeException e) {
             return PlayerTrack.EMPTY;
         }
+    }
+
+    private static Fix parseFix(String fix) {
+        String[] v = fix.split(",", -1);
+        return new Fix(Double.parseDouble(v[0]), Double.parseDouble(v[1]), Double.parseDouble(v[2]),
+                Long.parseLong(v[3]), v[4].isEmpty() ? Double.NaN : Double.parseDouble(v[4]),
+                v[5].isEmpty() ? Double.NaN : Double.parseDouble(v[5]));
     }
 
     private static <T> List<T> trim(List<T> list, int bound) {

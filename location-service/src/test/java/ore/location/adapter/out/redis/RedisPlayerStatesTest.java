@@ -36,7 +36,8 @@ class RedisPlayerStatesTest {
         client = RedisClient.create(OreInfra.redis().uri());
         connection = client.connect();
         RedisClusterAsyncCommands<String, String> redis = connection.async();
-        states = new RedisPlayerStates(redis, new LocationSettings.State(Duration.ofHours(1), Duration.ofDays(1)));
+        states = new RedisPlayerStates(redis, new LocationSettings.State(Duration.ofHours(1), Duration.ofDays(1)),
+                io.micronaut.json.JsonMapper.createDefault());
     }
 
     @AfterAll
