@@ -82,10 +82,10 @@ public final class Client {
         }
     }
 
-    /** A frame that is not a request (not JSON, no id or type): answered with an error, id 0. */
-    public void onMalformed(String why) {
+    /** A frame that is not a request (not JSON, no id or type): answered with an error (id 0 when unknown). */
+    public void onMalformed(long requestId, String why) {
         engine.metrics().messagesIn.increment();
-        if (!admit(0)) {
+        if (state == State.CLOSED || !admit(requestId)) {
             return;
         }
         engine.metrics().droppedMalformed.increment();
@@ -93,7 +93,7 @@ public final class Client {
             connection.close(CloseCodes.UNAUTHORIZED, "the first frame must be auth");
             return;
         }
-        send(Frames.error(0, RealtimeErrors.BAD_REQUEST, why));
+        send(Frames.error(requestId, RealtimeErrors.BAD_REQUEST, why));
     }
 
     public void onRequest(Request r) {

@@ -7,6 +7,10 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
+import java.time.Duration;
+import ore.realtime.app.EngineMetrics;
+import ore.realtime.support.RawWs;
+import org.awaitility.Awaitility;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -196,6 +200,28 @@ class TwoInstancesTest {
         UUID nowhere = UUID.randomUUID();
         try (var client = WsClient.player(Engines.wsUrl(b), peers.token(nowhere))) {
             assertThat(client.subscribe("cell:" + home)).containsEntry("code", "forbidden");
+        }
+    }
+
+    @Test
+    void aSlowConsumerIsDisconnectedInsteadOfGrowingTheHeap() throws Exception {
+        UUID player = UUID.randomUUID();
+        var metrics = a.getApplicationContext().getBean(EngineMetrics.class);
+        double before = metrics.slowConsumerDisconnects.count();
+        try (var slow = RawWs.connect(a.getPort(), peers.token(player), 4096)) {
+            assertThat(slow.handshakeResponse).startsWith("HTTP/1.1 101");
+            slow.sendText("{\"id\":1,\"type\":\"subscribe\",\"channel\":\"player:" + player + "\"}");
+            assertThat(slow.read().text()).contains("\"connected\"");
+            assertThat(slow.read().text()).contains("\"result\""); // subscribed; from here on it never reads
+            String big = "{\"type\":\"t\",\"at\":\"2026-01-01T00:00:00Z\",\"pad\":\"" + "x".repeat(8000) + "\"}";
+            for (int i = 0; i < 3000 && metrics.slowConsumerDisconnects.count() == before; i++) {
+                redis.sync().spublish("rt:player:" + player, big.replace("\"t\"", "\"t" + i + "\""));
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> metrics.slowConsumerDisconnects.count() > before);
+            assertThat(slow.drainUntilClosed()).isTrue();
+        }
+        try (var probe = WsClient.player(Engines.wsUrl(a), peers.token(UUID.randomUUID()))) {
+            assertThat(probe.call("ping")).containsEntry("type", "result");
         }
     }
 

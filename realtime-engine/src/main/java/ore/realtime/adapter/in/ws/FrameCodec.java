@@ -18,8 +18,20 @@ final class FrameCodec {
 
     /** A frame that is not a request; the message tells the client developer why. */
     static final class Malformed extends Exception {
+        private final long id;
+
         Malformed(String message) {
+            this(message, 0);
+        }
+
+        Malformed(String message, long id) {
             super(message, null, false, false);
+            this.id = id;
+        }
+
+        /** The request's id when it could be read before the problem, else 0. */
+        long id() {
+            return id;
         }
     }
 
@@ -62,15 +74,21 @@ final class FrameCodec {
                 throw new Malformed("Only one JSON object per frame.");
             }
         } catch (IOException e) {
-            throw new Malformed("Not valid JSON.");
+            throw new Malformed("Not valid JSON.", validId(id));
+        } catch (Malformed e) {
+            throw new Malformed(e.getMessage(), validId(id));
         }
         if (id < 1 || id > MAX_ID) {
             throw new Malformed("A request needs an \"id\": an integer from 1 to 2^53.");
         }
         if (type == null || type.isEmpty()) {
-            throw new Malformed("A request needs a \"type\".");
+            throw new Malformed("A request needs a \"type\".", id);
         }
         return new Request(id, type, channel, offset, epoch, token, data, limit);
+    }
+
+    private static long validId(long id) {
+        return id >= 1 && id <= MAX_ID ? id : 0;
     }
 
     private static long integer(JsonParser p, JsonToken value, String field) throws IOException, Malformed {

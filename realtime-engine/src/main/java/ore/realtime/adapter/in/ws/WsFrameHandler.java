@@ -68,7 +68,7 @@ final class WsFrameHandler extends ChannelInboundHandlerAdapter {
         try {
             client.onRequest(FrameCodec.parse(text));
         } catch (FrameCodec.Malformed e) {
-            client.onMalformed(e.getMessage());
+            client.onMalformed(e.id(), e.getMessage());
         }
     }
 
