@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -30,14 +31,17 @@ public final class EngineProcess implements AutoCloseable {
     }
 
     public static EngineProcess start(Map<String, String> properties) {
+        return start(properties, List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"));
+    }
+
+    public static EngineProcess start(Map<String, String> properties, List<String> jvmOptions) {
         int port = Engines.freePort();
         try {
             Path log = Files.createTempFile("realtime-engine-", ".log");
             var command = new ArrayList<String>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.add("--enable-native-access=ALL-UNNAMED");
-            command.add("-Xmx256m");
-            command.add("-XX:TieredStopAtLevel=1");
+            command.addAll(jvmOptions);
             command.add("-cp");
             command.add(System.getProperty("java.class.path"));
             properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
