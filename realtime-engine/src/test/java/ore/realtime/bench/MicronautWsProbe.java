@@ -1,6 +1,8 @@
 package ore.realtime.bench;
 
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.websocket.WebSocketSession;
 import io.micronaut.websocket.annotation.OnClose;
 import io.micronaut.websocket.annotation.OnMessage;
@@ -13,6 +15,7 @@ import io.micronaut.websocket.annotation.ServerWebSocket;
  * a lower bound of what the engine would cost on Micronaut WebSocket. Off unless {@code bench.micronaut-ws=true}.
  */
 @ServerWebSocket("/mnws")
+@Secured(SecurityRule.IS_ANONYMOUS)
 @Requires(property = "bench.micronaut-ws", value = "true")
 public class MicronautWsProbe {
 

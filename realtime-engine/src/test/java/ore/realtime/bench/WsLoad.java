@@ -199,7 +199,7 @@ public final class WsLoad {
                 String protocol = authenticate ? "ore.v1,bearer." + peers.token(UUID.randomUUID()) : null;
                 inFlight.acquire();
                 var config = WebSocketClientProtocolConfig.newBuilder().webSocketUri(uri).subprotocol(protocol)
-                        .handshakeTimeoutMillis(30_000).maxFramePayloadLength(65536).build();
+                        .handshakeTimeoutMillis(30_000).maxFramePayloadLength(65536).generateOriginHeader(false).build();
                 var bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
                         .option(ChannelOption.TCP_NODELAY, true)
                         .handler(new ChannelInitializer<SocketChannel>() {
@@ -239,6 +239,7 @@ public final class WsLoad {
         private final Clients clients;
         private final Semaphore inFlight;
         private final CountDownLatch done;
+        private final java.util.concurrent.atomic.AtomicBoolean counted = new java.util.concurrent.atomic.AtomicBoolean();
 
         Receiver(Clients clients, Semaphore inFlight, CountDownLatch done) {
             this.clients = clients;
@@ -248,12 +249,14 @@ public final class WsLoad {
 
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-            if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+            if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE
+                    && counted.compareAndSet(false, true)) {
                 clients.open.incrementAndGet();
                 clients.open_.add(ctx.channel());
                 inFlight.release();
                 done.countDown();
-            } else if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
+            } else if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT
+                    && counted.compareAndSet(false, true)) {
                 clients.failures.incrementAndGet();
                 inFlight.release();
                 done.countDown();
@@ -277,11 +280,22 @@ public final class WsLoad {
         public void channelInactive(ChannelHandlerContext ctx) {
             if (clients.open_.remove(ctx.channel())) {
                 clients.open.decrementAndGet();
+            } else if (counted.compareAndSet(false, true)) {
+                clients.failures.incrementAndGet();
+                inFlight.release();
+                done.countDown();
             }
         }
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (!clients.open_.contains(ctx.channel()) && counted.compareAndSet(false, true)) {
+                if (clients.failures.incrementAndGet() <= 3) {
+                    System.out.println("connection failed: " + cause);
+                }
+                inFlight.release();
+                done.countDown();
+            }
             ctx.close();
         }
     }
