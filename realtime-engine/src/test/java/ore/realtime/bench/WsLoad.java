@@ -84,6 +84,8 @@ public final class WsLoad {
                 "ore.realtime.presence-ttl", "60s",
                 "ore.realtime.connection.heartbeat", "120s")));
         props.put("bench.micronaut-ws", Boolean.toString(micronaut));
+        props.put("ore.rate-limit.per-ip-per-minute", "60000");
+        props.put("ore.rate-limit.per-user-per-minute", "60000");
         props.put("micronaut.server.idle-timeout", "-1s");
         props.put("micronaut.server.read-idle-timeout", "-1s");
         props.put("micronaut.server.write-idle-timeout", "-1s");
