@@ -121,7 +121,11 @@ public final class Engine {
         long max = Math.max(min + 1, limits.reconnectMax().toMillis());
         for (Client client : clients) {
             long hint = ThreadLocalRandom.current().nextLong(min, max);
-            client.connection().execute(() -> client.closeForRestart(code, reason, hint));
+            try {
+                client.connection().execute(() -> client.closeForRestart(code, reason, hint));
+            } catch (RuntimeException e) {
+                LOG.debug("Cannot close {}: {}", client.id(), e.toString());
+            }
         }
     }
 

@@ -30,6 +30,8 @@ public final class Hub implements Broker.Handler {
 
     private static final class Topic {
         final Set<Client> clients = ConcurrentHashMap.newKeySet();
+        /** The same clients grouped by connection thread, so a publication costs one task per thread. */
+        final Map<java.util.concurrent.Executor, Set<Client>> byThread = new ConcurrentHashMap<>();
         CompletableFuture<?> live;
         ScheduledFuture<?> linger;
     }
@@ -59,6 +61,7 @@ public final class Hub implements Broker.Handler {
     synchronized CompletionStage<Void> join(ChannelName channel, Client client) {
         Topic topic = topics.computeIfAbsent(channel, c -> new Topic());
         topic.clients.add(client);
+        topic.byThread.computeIfAbsent(client.connection().thread(), t -> ConcurrentHashMap.newKeySet()).add(client);
         if (topic.linger != null) {
             topic.linger.cancel(false);
             topic.linger = null;
@@ -71,7 +74,14 @@ public final class Hub implements Broker.Handler {
 
     synchronized void leave(ChannelName channel, Client client) {
         Topic topic = topics.get(channel);
-        if (topic == null || !topic.clients.remove(client) || !topic.clients.isEmpty() || topic.linger != null) {
+        if (topic == null || !topic.clients.remove(client)) {
+            return;
+        }
+        Set<Client> sameThread = topic.byThread.get(client.connection().thread());
+        if (sameThread != null) {
+            sameThread.remove(client);
+        }
+        if (!topic.clients.isEmpty() || topic.linger != null) {
             return;
         }
         topic.linger = scheduler.schedule(() -> expire(channel, topic), lingerMs, TimeUnit.MILLISECONDS);
@@ -96,9 +106,22 @@ public final class Hub implements Broker.Handler {
             return;
         }
         byte[] frame = Frames.push(channel, publication);
-        for (Client client : topic.clients) {
-            client.connection().execute(() -> client.deliver(channel, publication, frame));
-        }
+        topic.byThread.forEach((thread, clients) -> {
+            if (clients.isEmpty()) {
+                return;
+            }
+            try {
+                thread.execute(() -> {
+                    for (Client client : clients) {
+                        client.deliver(channel, publication, frame);
+                    }
+                });
+            } catch (RuntimeException e) {
+                // That thread is shutting down (its connections are going away); the others must
+                // still get the message.
+                LOG.debug("Delivery to a connection thread rejected: {}", e.toString());
+            }
+        });
     }
 
     @Override

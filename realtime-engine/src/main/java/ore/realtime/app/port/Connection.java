@@ -17,6 +17,12 @@ public interface Connection {
     /** Runs the task on the connection's thread. */
     void execute(Runnable task);
 
+    /**
+     * The connection's thread as an executor. Many connections share one; the hub hands a
+     * publication to each such thread once, for all its connections, rather than once per connection.
+     */
+    java.util.concurrent.Executor thread();
+
     /** Runs the task on the connection's thread after the delay; the result cancels it. */
     Runnable schedule(Duration delay, Runnable task);
 

@@ -84,6 +84,11 @@ final class NettyConnection implements Connection {
     }
 
     @Override
+    public java.util.concurrent.Executor thread() {
+        return channel.eventLoop();
+    }
+
+    @Override
     public Runnable schedule(Duration delay, Runnable task) {
         ScheduledFuture<?> future = channel.eventLoop().schedule(task, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
         return () -> future.cancel(false);
