@@ -71,8 +71,9 @@ public final class Client {
     /** The connection is open: authenticated by the subprotocol token, or waiting for the auth frame. */
     public void onOpen(TokenVerifier.Verified verified) {
         if (verified != null) {
+            // The session frame goes first, so a client whose token expires at once still learns who it was.
+            connection.send(Frames.session(0, id, verified.playerId(), verified.expiresAt()));
             authenticated(verified);
-            connection.send(Frames.session(0, id, player, expiresAt));
         } else {
             authTimer = connection.schedule(engine.limits().authTimeout(), () -> {
                 if (state == State.AWAITING_AUTH) {
@@ -114,8 +115,8 @@ public final class Client {
                     connection.close(CloseCodes.UNAUTHORIZED, "invalid token");
                     return;
                 }
+                send(Frames.session(r.id(), id, v.playerId(), v.expiresAt()));
                 authenticated(v);
-                send(Frames.session(r.id(), id, player, expiresAt));
             }));
             return;
         }
@@ -157,12 +158,20 @@ public final class Client {
     private void scheduleExpiry(Instant at) {
         cancel(expiryTimer);
         expiresAt = at;
-        Duration left = Duration.between(engine.clock().instant(), at);
-        expiryTimer = connection.schedule(left.isNegative() ? Duration.ZERO : left, () -> {
-            if (state == State.CONNECTED && !engine.clock().instant().isBefore(expiresAt)) {
-                connection.close(CloseCodes.TOKEN_EXPIRED, "token expired");
-            }
-        });
+        checkExpiry();
+    }
+
+    /** Closes once the token has expired; a timer that fires early (timers are not exact) waits again. */
+    private void checkExpiry() {
+        if (state != State.CONNECTED) {
+            return;
+        }
+        Duration left = Duration.between(engine.clock().instant(), expiresAt);
+        if (left.isNegative() || left.isZero()) {
+            connection.close(CloseCodes.TOKEN_EXPIRED, "token expired");
+        } else {
+            expiryTimer = connection.schedule(left.plusMillis(1), this::checkExpiry);
+        }
     }
 
     private void refresh(Request r) {

@@ -155,7 +155,7 @@ class ProtectionTest {
     void anExpiringTokenClosesTheConnectionUnlessRefreshed() {
         UUID player = UUID.randomUUID();
         String shortLived = peers.players().with(player.toString(),
-                c -> c.expirationTime(Date.from(Instant.now().plusSeconds(3))));
+                c -> c.expirationTime(Date.from(Instant.now().plusSeconds(10))));
         try (var expiring = WsClient.player(url, shortLived);
              var refreshed = WsClient.player(url, shortLived)) {
             assertThat(refreshed.call("refresh", Map.of("token", peers.token(UUID.randomUUID()))))
