@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-./mvnw -B -ntp -q -pl realtime-engine -am test-compile -DskipTests
+./mvnw -B -ntp -q -pl realtime-engine -am install -DskipTests
 ./mvnw -B -ntp -q -pl realtime-engine dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/load-classpath.txt >/dev/null
 CP="realtime-engine/target/test-classes:realtime-engine/target/classes:$(cat realtime-engine/target/load-classpath.txt)"

@@ -12,17 +12,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 
-/** The broker contract on the real Redis, with sharded (SSUBSCRIBE) pub/sub; {@link Plain} with SUBSCRIBE. */
+/** The broker contract on the real Redis, with sharded (SSUBSCRIBE) pub/sub; {@link RedisPlainBrokerTest} with SUBSCRIBE. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RedisBrokerTest extends BrokerContract {
-
-    /** The same contract with plain PUBLISH/SUBSCRIBE (Redis 6, the local run). */
-    static class Plain extends RedisBrokerTest {
-        @Override
-        boolean sharded() {
-            return false;
-        }
-    }
 
     static final Duration LEASE = Duration.ofMillis(600);
 
