@@ -28,7 +28,8 @@ import org.web3j.protocol.core.DefaultBlockParameter;
  *
  * <p>Metrics per endpoint: {@code ore.chain.rpc.requests} (timer, tags endpoint, method, outcome
  * ok|rejected|failed), {@code ore.chain.rpc.endpoint.available} (1 while the breaker is not open),
- * {@code ore.chain.rpc.budget.remaining} (-1 unlimited), and {@code ore.chain.rpc.failovers}.
+ * {@code ore.chain.rpc.budget.remaining} (-1 unlimited), and {@code ore.chain.rpc.failovers} (calls answered
+ * by a fallback).
  */
 public final class FailoverRpcClient implements RpcClient, AutoCloseable {
 
@@ -144,15 +145,15 @@ public final class FailoverRpcClient implements RpcClient, AutoCloseable {
                 e.breaker().releasePermission();
                 continue;
             }
-            if (last != null) {
-                failovers.increment();
-            }
             long start = System.nanoTime();
             try {
                 T result = work.apply(e.rpc());
                 long took = System.nanoTime() - start;
                 e.breaker().onSuccess(took, TimeUnit.NANOSECONDS);
                 record(e, method, "ok", took);
+                if (i > 0) {
+                    failovers.increment();
+                }
                 return result;
             } catch (RpcRejectedException rejected) {
                 long took = System.nanoTime() - start;
