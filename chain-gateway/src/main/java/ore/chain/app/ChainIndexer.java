@@ -54,10 +54,12 @@ public final class ChainIndexer {
     private final Confirmations confirmations;
     private final IndexerSettings settings;
     private final long chainId;
+    private final EventTopics topics;
     private final Clock clock;
 
     public ChainIndexer(Transactions tx, IndexStore store, EventOutbox outbox, RpcClient rpc, TokenCodec token,
-                        LogFetcher fetcher, Finality finality, IndexerSettings settings, long chainId, Clock clock) {
+                        LogFetcher fetcher, Finality finality, IndexerSettings settings, long chainId, EventTopics topics,
+                        Clock clock) {
         this.tx = tx;
         this.store = store;
         this.outbox = outbox;
@@ -68,6 +70,7 @@ public final class ChainIndexer {
         this.confirmations = new Confirmations(settings.confirmDepth());
         this.settings = settings;
         this.chainId = chainId;
+        this.topics = topics;
         this.clock = clock;
     }
 
@@ -231,7 +234,7 @@ public final class ChainIndexer {
     }
 
     private void publish(TokenTransfer t, TransferStatus status) {
-        outbox.publish(ChainEvents.CHAIN_EVENTS_TOPIC, ChainEvents.ORE_TRANSFER, t.eventKey(),
+        outbox.publish(topics.chainEvents(), ChainEvents.ORE_TRANSFER, t.eventKey(),
                 new ChainEvents.OreTransfer(chainId, t.txHash(), t.logIndex(), t.blockNumber(), t.blockHash(), t.from(),
                         t.to(), t.amount().toString(), status.code()));
     }

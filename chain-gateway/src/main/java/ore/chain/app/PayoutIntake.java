@@ -21,12 +21,14 @@ public final class PayoutIntake {
     private final Transactions tx;
     private final PayoutStore store;
     private final EventOutbox outbox;
+    private final EventTopics topics;
     private final Clock clock;
 
-    public PayoutIntake(Transactions tx, PayoutStore store, EventOutbox outbox, Clock clock) {
+    public PayoutIntake(Transactions tx, PayoutStore store, EventOutbox outbox, EventTopics topics, Clock clock) {
         this.tx = tx;
         this.store = store;
         this.outbox = outbox;
+        this.topics = topics;
         this.clock = clock;
     }
 
@@ -39,7 +41,7 @@ public final class PayoutIntake {
             boolean inserted = store.insert(request, PayoutStatus.FAILED, clock.instant());
             if (inserted) {
                 LOG.warn("Reward {} cannot be paid: {}", request.rewardId(), request.invalidReason());
-                outbox.publish(ChainEvents.REWARDS_SETTLED_TOPIC, ChainEvents.REWARD_SETTLED,
+                outbox.publish(topics.settled(), ChainEvents.REWARD_SETTLED,
                         request.rewardId().toString(),
                         new ChainEvents.RewardSettled(request.rewardId(), "FAILED", null, request.invalidReason()));
             }

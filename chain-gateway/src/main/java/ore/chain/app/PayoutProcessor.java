@@ -55,12 +55,14 @@ public final class PayoutProcessor {
     private final FeeOracle fees;
     private final Finality finality;
     private final PayoutSettings settings;
+    private final EventTopics topics;
     private final Clock clock;
     private volatile boolean chainChecked;
     private volatile boolean treasuryShortLogged;
 
     public PayoutProcessor(Transactions tx, PayoutStore store, EventOutbox outbox, RpcClient rpc, TxSigner signer,
-                           TokenCodec token, FeeOracle fees, Finality finality, PayoutSettings settings, Clock clock) {
+                           TokenCodec token, FeeOracle fees, Finality finality, PayoutSettings settings, EventTopics topics,
+                           Clock clock) {
         this.tx = tx;
         this.store = store;
         this.outbox = outbox;
@@ -70,6 +72,7 @@ public final class PayoutProcessor {
         this.fees = fees;
         this.finality = finality;
         this.settings = settings;
+        this.topics = topics;
         this.clock = clock;
     }
 
@@ -295,7 +298,7 @@ public final class PayoutProcessor {
                 if (!store.settle(p.rewardId(), PayoutStatus.MINED, to, p.txHash(), reason, now)) {
                     return false;
                 }
-                outbox.publish(ChainEvents.REWARDS_SETTLED_TOPIC, ChainEvents.REWARD_SETTLED, p.rewardId().toString(),
+                outbox.publish(topics.settled(), ChainEvents.REWARD_SETTLED, p.rewardId().toString(),
                         new ChainEvents.RewardSettled(p.rewardId(), to.name(), p.txHash(), reason));
                 return true;
             });

@@ -17,6 +17,7 @@ import ore.chain.adapter.out.web3j.LocalKeySigner;
 import ore.chain.adapter.out.web3j.OreTokenBinding;
 import ore.chain.adapter.out.web3j.RpcEndpointSettings;
 import ore.chain.app.ChainIndexer;
+import ore.chain.app.EventTopics;
 import ore.chain.app.FeeOracle;
 import ore.chain.app.Finality;
 import ore.chain.app.IndexerSettings;
@@ -119,29 +120,35 @@ public class ChainFactory {
     }
 
     @Singleton
-    PayoutIntake payoutIntake(Transactions tx, PayoutStore store, EventOutbox outbox, Clock clock) {
-        return new PayoutIntake(tx, store, outbox, clock);
+    EventTopics topics(ChainSettings.Topics t) {
+        return new EventTopics(t.requested(), t.settled(), t.chainEvents());
+    }
+
+    @Singleton
+    PayoutIntake payoutIntake(Transactions tx, PayoutStore store, EventOutbox outbox, EventTopics topics, Clock clock) {
+        return new PayoutIntake(tx, store, outbox, topics, clock);
     }
 
     @Singleton
     PayoutProcessor payoutProcessor(Transactions tx, PayoutStore store, EventOutbox outbox, RpcClient rpc, TxSigner signer,
                                     TokenCodec token, FeeOracle fees, Finality finality, ChainSettings.Chain chain,
-                                    ChainSettings.Payouts p, Clock clock) {
+                                    ChainSettings.Payouts p, EventTopics topics, Clock clock) {
         PayoutSettings settings = new PayoutSettings(chain.chainId(), tokenAddress(chain), p.gasLimit(), p.batchSize(),
                 p.rebroadcastEvery(), p.stuckAfter(), fees.policy());
-        return new PayoutProcessor(tx, store, outbox, rpc, signer, token, fees, finality, settings, clock);
+        return new PayoutProcessor(tx, store, outbox, rpc, signer, token, fees, finality, settings, topics, clock);
     }
 
     @Singleton
     ChainIndexer chainIndexer(Transactions tx, IndexStore store, EventOutbox outbox, RpcClient rpc, TokenCodec token,
-                              Finality finality, ChainSettings.Chain chain, ChainSettings.Indexer i, Clock clock) {
+                              Finality finality, ChainSettings.Chain chain, ChainSettings.Indexer i, EventTopics topics,
+                              Clock clock) {
         String tokenAddress = tokenAddress(chain);
         String topic = token.transferTopic();
         LogFetcher fetcher = new LogFetcher((from, to) -> rpc.logs(from, to, tokenAddress, topic), i.initialSpan(),
                 Math.max(i.initialSpan(), i.maxSpan()));
         IndexerSettings settings = new IndexerSettings(tokenAddress, i.startBlock(), i.confirmDepth(), i.maxBlocksPerTick(),
                 i.keepBlocks());
-        return new ChainIndexer(tx, store, outbox, rpc, token, fetcher, finality, settings, chain.chainId(), clock);
+        return new ChainIndexer(tx, store, outbox, rpc, token, fetcher, finality, settings, chain.chainId(), topics, clock);
     }
 
     @Singleton

@@ -73,6 +73,13 @@ public final class ChainSettings {
                           @Bindable(defaultValue = "15s") Duration treasuryRefresh) {
     }
 
+    /** {@code ore.chain.topics.*}: Kafka topic names (DESIGN.md §3 names by default). */
+    @ConfigurationProperties("ore.chain.topics")
+    public record Topics(@Bindable(defaultValue = "ore.rewards.requested") String requested,
+                         @Bindable(defaultValue = "ore.rewards.settled") String settled,
+                         @Bindable(defaultValue = "ore.chain.events") String chainEvents) {
+    }
+
     /** {@code ore.chain.indexer.*}: see {@code IndexerSettings}; spans are eth_getLogs block ranges. */
     @ConfigurationProperties("ore.chain.indexer")
     public record Indexer(@Bindable(defaultValue = "true") boolean enabled,

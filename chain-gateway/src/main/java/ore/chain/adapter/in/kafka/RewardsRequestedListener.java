@@ -40,7 +40,7 @@ class RewardsRequestedListener {
         this.intake = intake;
     }
 
-    @Topic(ChainEvents.REWARDS_REQUESTED_TOPIC)
+    @Topic("${ore.chain.topics.requested:ore.rewards.requested}")
     void receive(ConsumerRecord<String, String> record) {
         PayoutRequest request;
         try {
