@@ -40,19 +40,24 @@ public record FeePolicy(BigInteger minPriorityFee, BigInteger maxFeeCap, int bum
         return new Fees(maxFee.max(tip), tip);
     }
 
-    /** A replacement for {@code previous}, or empty when the fee cap leaves no room for a valid bump. */
+    /**
+     * A replacement for {@code previous}, or empty when the fee cap leaves no room for a valid bump.
+     * Near the cap the bump shrinks to what still fits, as long as that is the 10 % nodes require.
+     */
     public Optional<Fees> bump(Fees previous, Fees current) {
-        BigInteger tip = raise(previous.maxPriorityFeePerGas()).max(current.maxPriorityFeePerGas());
-        BigInteger maxFee = raise(previous.maxFeePerGas()).max(current.maxFeePerGas()).max(tip);
-        if (maxFee.compareTo(maxFeeCap) > 0) {
+        BigInteger tip = raise(previous.maxPriorityFeePerGas(), bumpPercent).max(current.maxPriorityFeePerGas());
+        BigInteger maxFee = raise(previous.maxFeePerGas(), bumpPercent).max(current.maxFeePerGas()).max(tip).min(maxFeeCap);
+        tip = tip.min(maxFee);
+        if (maxFee.compareTo(raise(previous.maxFeePerGas(), 10)) < 0
+                || tip.compareTo(raise(previous.maxPriorityFeePerGas(), 10)) < 0) {
             return Optional.empty();
         }
         return Optional.of(new Fees(maxFee, tip));
     }
 
-    private BigInteger raise(BigInteger value) {
+    private static BigInteger raise(BigInteger value, int percent) {
         // Rounded up, and at least +1 wei, so a bump of a tiny value is still a strict increase.
-        BigInteger[] qr = value.multiply(BigInteger.valueOf(100L + bumpPercent)).divideAndRemainder(HUNDRED);
+        BigInteger[] qr = value.multiply(BigInteger.valueOf(100L + percent)).divideAndRemainder(HUNDRED);
         BigInteger raised = qr[1].signum() == 0 ? qr[0] : qr[0].add(BigInteger.ONE);
         return raised.max(value.add(BigInteger.ONE));
     }
