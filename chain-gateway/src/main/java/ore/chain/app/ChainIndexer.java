@@ -99,6 +99,7 @@ public final class ChainIndexer {
     }
 
     private Tick indexRange(BlockHeader cursor, long from, long to, long head, long finalized) {
+        long started = System.nanoTime();
         long lastFinal = Math.min(to, finalized);
         List<BlockHeader> headers = new ArrayList<>();
         if (lastFinal >= from) {
@@ -137,7 +138,7 @@ public final class ChainIndexer {
             if (!tx.tryLock(INDEXER_LOCK) || !sameCursor(cursor)) {
                 return null;
             }
-            int written = 0;
+            List<EventOutbox.Event> out = new ArrayList<>();
             Map<TransferStatus, List<TokenTransfer>> byStatus = new HashMap<>();
             for (TokenTransfer t : transfers) {
                 byStatus.computeIfAbsent(confirmations.statusOf(t.blockNumber(), head, finalized), s -> new ArrayList<>())
@@ -145,18 +146,25 @@ public final class ChainIndexer {
             }
             for (var e : byStatus.entrySet()) {
                 for (TokenTransfer t : store.insertTransfers(e.getValue(), e.getKey(), now)) {
-                    publish(t, e.getKey());
-                    written++;
+                    out.add(event(t, e.getKey()));
                 }
             }
             store.saveBlocks(headers);
             store.saveCursor(CURSOR, newCursor, now);
-            written += promoteInTx(head, finalized, now);
+            promoteInTx(head, finalized, now, out);
             store.deleteBlocksBelow(Math.min(newCursor.number(), finalized) - settings.keepBlocks());
-            return written;
+            outbox.publishAll(out);
+            return out.size();
         });
         if (events == null) {
             return new Tick(from - 1, 0, 0, 0);
+        }
+        long ms = (System.nanoTime() - started) / 1_000_000;
+        if (to - from >= 10) {
+            LOG.info("Indexed blocks {}..{}: {} transfers, {} events in {} ms (head {}, finalized {})", from, to,
+                    transfers.size(), events, ms, head, finalized);
+        } else {
+            LOG.debug("Indexed blocks {}..{}: {} transfers, {} events in {} ms", from, to, transfers.size(), events, ms);
         }
         return new Tick(to, (int) (to - from + 1), 0, events);
     }
@@ -186,12 +194,13 @@ public final class ChainIndexer {
                 return null;
             }
             long keep = target == null ? -1 : target.number();
-            int count = 0;
+            List<EventOutbox.Event> out = new ArrayList<>();
             for (IndexStore.Stored s : store.liveTransfersAbove(keep)) {
                 store.setStatus(s.transfer(), TransferStatus.REMOVED, now);
-                publish(s.transfer(), TransferStatus.REMOVED);
-                count++;
+                out.add(event(s.transfer(), TransferStatus.REMOVED));
             }
+            outbox.publishAll(out);
+            int count = out.size();
             store.deleteBlocksAbove(keep);
             if (target != null) {
                 store.saveCursor(CURSOR, target, now);
@@ -209,23 +218,23 @@ public final class ChainIndexer {
             if (!tx.tryLock(INDEXER_LOCK) || !sameCursor(cursor)) {
                 return null;
             }
-            return promoteInTx(head, finalized, clock.instant());
+            List<EventOutbox.Event> out = new ArrayList<>();
+            promoteInTx(head, finalized, clock.instant(), out);
+            outbox.publishAll(out);
+            return out.size();
         });
         return events == null ? 0 : events;
     }
 
     /** PENDING → CONFIRMED → FINALIZED as blocks pile up; one event per step. */
-    private int promoteInTx(long head, long finalized, Instant now) {
-        int events = 0;
+    private void promoteInTx(long head, long finalized, Instant now, List<EventOutbox.Event> out) {
         for (IndexStore.Stored s : store.openTransfersUpTo(head)) {
             TransferStatus next = confirmations.statusOf(s.transfer().blockNumber(), head, finalized);
             if (next.ordinal() > s.status().ordinal()) {
                 store.setStatus(s.transfer(), next, now);
-                publish(s.transfer(), next);
-                events++;
+                out.add(event(s.transfer(), next));
             }
         }
-        return events;
     }
 
     private boolean sameCursor(BlockHeader seen) {
@@ -233,8 +242,8 @@ public final class ChainIndexer {
         return seen == null ? now.isEmpty() : now.map(c -> c.hash().equals(seen.hash())).orElse(false);
     }
 
-    private void publish(TokenTransfer t, TransferStatus status) {
-        outbox.publish(topics.chainEvents(), ChainEvents.ORE_TRANSFER, t.eventKey(),
+    private EventOutbox.Event event(TokenTransfer t, TransferStatus status) {
+        return new EventOutbox.Event(topics.chainEvents(), ChainEvents.ORE_TRANSFER, t.eventKey(),
                 new ChainEvents.OreTransfer(chainId, t.txHash(), t.logIndex(), t.blockNumber(), t.blockHash(), t.from(),
                         t.to(), t.amount().toString(), status.code()));
     }

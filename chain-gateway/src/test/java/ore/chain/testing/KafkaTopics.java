@@ -68,14 +68,24 @@ public final class KafkaTopics {
     }
 
     public static void publishRaw(String topic, String key, String value) {
-        var props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, OreInfra.kafka());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (var producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
+        try {
+            producer().send(new ProducerRecord<>(topic, key, value)).get();
         } catch (Exception e) {
             throw new IllegalStateException("could not publish to " + topic, e);
         }
+    }
+
+    private static KafkaProducer<String, String> producer;
+
+    /** One producer for the JVM (creating one per record costs a metadata round trip each). */
+    private static synchronized KafkaProducer<String, String> producer() {
+        if (producer == null) {
+            var props = new Properties();
+            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, OreInfra.kafka());
+            props.put(ProducerConfig.ACKS_CONFIG, "all");
+            producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+        }
+        return producer;
     }
 
     /** Every record on the topic right now (all partitions, from the beginning to the end offsets). */

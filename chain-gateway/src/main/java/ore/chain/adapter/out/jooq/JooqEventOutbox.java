@@ -2,6 +2,7 @@ package ore.chain.adapter.out.jooq;
 
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.List;
 import ore.chain.app.port.EventOutbox;
 import ore.events.EventEnvelope;
 import ore.events.outbox.OutboxWriter;
@@ -23,5 +24,18 @@ public class JooqEventOutbox implements EventOutbox {
     @Override
     public void publish(String topic, String type, String key, Object payload) {
         writer.append(tx.requireTransaction(), topic, EventEnvelope.of(type, key, payload, clock));
+    }
+
+    /** jOOQ's batched mode turns the identical outbox inserts into JDBC batches (a backfill writes thousands). */
+    @Override
+    public void publishAll(List<Event> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        tx.requireTransaction().batched(c -> {
+            for (Event e : events) {
+                writer.append(c.dsl(), e.topic(), EventEnvelope.of(e.type(), e.key(), e.payload(), clock));
+            }
+        });
     }
 }
