@@ -1,12 +1,17 @@
 package ore.testkit;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -23,6 +28,7 @@ import org.apache.kafka.server.common.MetadataVersion;
 final class KafkaProvider {
 
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+    private static final String BROKER_DIR_PREFIX = "ore-testkit-kafka-";
 
     private static String bootstrap;
     private static RuntimeException failure;
@@ -77,9 +83,16 @@ final class KafkaProvider {
     }
 
     private static String startInProcess() throws Exception {
+        // The broker's own directory, deleted by the kit after the broker has stopped. Left to itself,
+        // KafkaClusterTestKit takes a temp directory that Kafka deletes from a JVM shutdown hook of its
+        // own, which races our hook stopping the broker: the broker then fails on a vanished log at JVM
+        // exit and surefire reports "Error occurred in starting fork" after every test passed.
+        sweepOldBrokerDirectories();
+        Path dir = Files.createTempDirectory(BROKER_DIR_PREFIX);
         // The test kit would otherwise bootstrap the newest, still unstable metadata version; tests
         // should see what a released broker does.
         TestKitNodes nodes = new TestKitNodes.Builder()
+                .setBaseDirectory(dir)
                 .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
                 .setCombined(true)
                 .setNumBrokerNodes(1)
@@ -102,18 +115,51 @@ final class KafkaProvider {
             cluster.startup();
             cluster.waitForReadyBrokers();
         } catch (Exception e) {
-            closeQuietly(cluster);
+            closeQuietly(cluster, dir);
             throw e;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(cluster), "ore-testkit-kafka-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(cluster, dir), "ore-testkit-kafka-stop"));
         return cluster.bootstrapServers();
     }
 
-    private static void closeQuietly(KafkaClusterTestKit cluster) {
+    /** Broker directories of JVMs that were killed (no hook ran) are removed once a day old. */
+    private static void sweepOldBrokerDirectories() {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        long cutoff = System.currentTimeMillis() - Duration.ofDays(1).toMillis();
+        try (Stream<Path> entries = Files.list(tmp)) {
+            entries.filter(p -> p.getFileName().toString().startsWith(BROKER_DIR_PREFIX))
+                    .filter(p -> {
+                        try {
+                            return Files.getLastModifiedTime(p).toMillis() < cutoff;
+                        } catch (IOException e) {
+                            return false;
+                        }
+                    })
+                    .forEach(KafkaProvider::deleteQuietly);
+        } catch (IOException e) {
+            // nothing to sweep
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            System.err.println("ore-testkit: could not delete " + dir + ": " + Env.describe(e));
+        }
+    }
+
+    private static void closeQuietly(KafkaClusterTestKit cluster, Path dir) {
         try {
             cluster.close();
         } catch (Exception e) {
             System.err.println("ore-testkit: stopping the in-process Kafka broker failed: " + Env.describe(e));
         }
+        deleteQuietly(dir);
     }
 }

@@ -14,7 +14,9 @@ import org.testcontainers.containers.PostgreSQLContainer;
 
 /**
  * Finds a PostgreSQL server once per JVM (environment, local server, Testcontainers) and creates a
- * new database on it for every caller. Databases are dropped by a shutdown hook, best effort.
+ * new database on it for every caller. Each database is dropped when the test class that asked for it
+ * finishes ({@link ClassScope}); databases that a killed run left behind are swept on first use once
+ * they are an hour old (their name carries their creation time).
  */
 final class PostgresProvider {
 
@@ -27,25 +29,97 @@ final class PostgresProvider {
 
     private static Admin admin;
     private static RuntimeException failure;
-    private static final List<String> created = new ArrayList<>();
+    static final String PREFIX = "ore_t_";
+    /** A run's own databases are younger than this; older ones are leftovers of a killed JVM. */
+    static final long SWEEP_AFTER_SECONDS = 3600;
+    private static boolean swept;
 
     private PostgresProvider() {
     }
 
     static synchronized PgDatabase newDatabase() {
         Admin a = admin();
-        String name = "ore_t_" + HexFormat.of().formatHex(randomBytes());
+        if (!swept) {
+            swept = true;
+            sweepLeftovers(a);
+        }
+        String name = PREFIX + (System.currentTimeMillis() / 1000) + "_" + HexFormat.of().formatHex(randomBytes());
         try (Connection c = connect(a.url(), a.user(), a.password());
              var st = c.createStatement()) {
             st.execute("CREATE DATABASE \"" + name + "\"");
         } catch (SQLException e) {
             throw new IllegalStateException("ore-testkit: CREATE DATABASE " + name + " failed on " + a.url(), e);
         }
-        if (created.isEmpty()) {
-            Runtime.getRuntime().addShutdownHook(new Thread(PostgresProvider::dropAll, "ore-testkit-pg-drop"));
-        }
-        created.add(name);
+        ClassScope.onRelease(() -> drop(a, name));
         return new PgDatabase(withDatabase(a.url(), name), a.user(), a.password(), name);
+    }
+
+    /** The creation time (epoch seconds) in a kit database's name, or -1 for a name without one. */
+    static long createdAt(String name) {
+        var m = Pattern.compile("^" + PREFIX + "(\\d{10})_[0-9a-f]+$").matcher(name);
+        return m.matches() ? Long.parseLong(m.group(1)) : -1;
+    }
+
+    /** {@link #sweepLeftovers} on demand, for the kit's own tests. */
+    static synchronized void sweepNow() {
+        sweepLeftovers(admin());
+    }
+
+    /** True when the server has a database of that name. */
+    static boolean exists(String name) {
+        Admin a = admin();
+        try (Connection c = connect(a.url(), a.user(), a.password());
+             var st = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            st.setString(1, name);
+            try (var rs = st.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("ore-testkit: cannot list databases: " + Env.describe(e), e);
+        }
+    }
+
+    /** Creates an empty database under an exact name (kit tests: a leftover of an earlier run). */
+    static void createNamed(String name) {
+        Admin a = admin();
+        try (Connection c = connect(a.url(), a.user(), a.password()); var st = c.createStatement()) {
+            st.execute("CREATE DATABASE \"" + name + "\"");
+        } catch (SQLException e) {
+            throw new IllegalStateException("ore-testkit: CREATE DATABASE " + name + " failed", e);
+        }
+    }
+
+    static void dropNamed(String name) {
+        drop(admin(), name);
+    }
+
+    /**
+     * Drops kit databases older than {@link #SWEEP_AFTER_SECONDS} (a JVM that was killed never dropped
+     * its own), and ones from before names carried a time, when nobody is connected to them.
+     */
+    private static void sweepLeftovers(Admin a) {
+        long now = System.currentTimeMillis() / 1000;
+        List<String> stale = new ArrayList<>();
+        try (Connection c = connect(a.url(), a.user(), a.password());
+             var st = c.createStatement();
+             var rs = st.executeQuery("SELECT d.datname, (SELECT count(*) FROM pg_stat_activity s WHERE s.datname = d.datname)"
+                     + " FROM pg_database d WHERE d.datname LIKE '" + PREFIX + "%'")) {
+            while (rs.next()) {
+                String name = rs.getString(1);
+                long created = createdAt(name);
+                boolean old = created > 0 ? now - created > SWEEP_AFTER_SECONDS : rs.getLong(2) == 0;
+                if (old) {
+                    stale.add(name);
+                }
+            }
+        } catch (SQLException e) {
+            Env.announce("could not list leftover test databases: " + Env.describe(e));
+            return;
+        }
+        stale.forEach(name -> drop(a, name));
+        if (!stale.isEmpty()) {
+            Env.announce("dropped " + stale.size() + " test database(s) left by earlier runs");
+        }
     }
 
     /** The same server and options as the admin URL, pointed at another database. */
@@ -144,22 +218,13 @@ final class PostgresProvider {
         return DriverManager.getConnection(url, props);
     }
 
-    private static synchronized void dropAll() {
-        if (admin == null) {
-            return;
-        }
-        try (Connection c = connect(admin.url(), admin.user(), admin.password());
+    private static void drop(Admin a, String name) {
+        try (Connection c = connect(a.url(), a.user(), a.password());
              var st = c.createStatement()) {
-            for (String name : created) {
-                try {
-                    // FORCE (PostgreSQL 13+) ends connections that pools of still-open test contexts hold.
-                    st.execute("DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)");
-                } catch (SQLException e) {
-                    System.err.println("ore-testkit: could not drop database " + name + ": " + Env.describe(e));
-                }
-            }
+            // FORCE (PostgreSQL 13+) ends connections that a pool of the finished class may still hold.
+            st.execute("DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)");
         } catch (SQLException e) {
-            System.err.println("ore-testkit: could not drop test databases: " + Env.describe(e));
+            Env.announce("could not drop database " + name + ": " + Env.describe(e));
         }
     }
 

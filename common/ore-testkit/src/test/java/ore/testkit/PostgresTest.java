@@ -31,6 +31,38 @@ class PostgresTest {
     }
 
     @Test
+    void aDatabaseIsDroppedWhenItsClassEnds() {
+        ClassScope.open();
+        PgDatabase db = OreInfra.postgres();
+        assertThat(PostgresProvider.exists(db.name())).isTrue();
+        ClassScope.close();
+        assertThat(PostgresProvider.exists(db.name())).isFalse();
+    }
+
+    @Test
+    void leftoversOlderThanAnHourAreSweptAndRecentOnesKept() {
+        long now = System.currentTimeMillis() / 1000;
+        String old = PostgresProvider.PREFIX + (now - PostgresProvider.SWEEP_AFTER_SECONDS - 60) + "_0123abcd";
+        String recent = PostgresProvider.PREFIX + (now - 60) + "_4567cdef";
+        PostgresProvider.createNamed(old);
+        PostgresProvider.createNamed(recent);
+        try {
+            PostgresProvider.sweepNow();
+            assertThat(PostgresProvider.exists(old)).as("an hour old: a killed run's").isFalse();
+            assertThat(PostgresProvider.exists(recent)).as("a running JVM's").isTrue();
+        } finally {
+            PostgresProvider.dropNamed(recent);
+        }
+    }
+
+    @Test
+    void theCreationTimeIsReadFromTheName() {
+        assertThat(PostgresProvider.createdAt("ore_t_1796141046_0123abcd")).isEqualTo(1796141046L);
+        assertThat(PostgresProvider.createdAt("ore_t_0123456789abcdef")).isEqualTo(-1);
+        assertThat(PostgresProvider.createdAt("something_else")).isEqualTo(-1);
+    }
+
+    @Test
     void adminUrlOptionsAreKeptWhenTheDatabaseIsSwapped() {
         assertThat(PostgresProvider.withDatabase("jdbc:postgresql://h:5432/postgres?sslmode=require", "x"))
                 .isEqualTo("jdbc:postgresql://h:5432/x?sslmode=require");

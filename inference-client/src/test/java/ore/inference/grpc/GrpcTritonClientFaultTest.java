@@ -80,13 +80,12 @@ class GrpcTritonClientFaultTest {
     void refusesInferenceUntilTheModelIsVerifiedThenChecksInTheBackground() {
         GrpcTritonClient client = clients.create(server.target(), UNBATCHED, TestClients.SCORER);
 
-        long start = System.nanoTime();
         InferenceException failure = catchThrowableOfType(InferenceException.class,
                 () -> client.infer(TestClients.features(1, 2, 3, 4)));
 
         assertThat(failure).isInstanceOf(InferenceUnavailableException.class);
         assertThat(failure.reason()).isEqualTo(Reason.NOT_READY);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(100));
+        assertThat(server.calls("ModelInfer")).as("refused without calling the server").isZero();
         await().atMost(Duration.ofSeconds(5)).until(client::isModelVerified);
         assertThat(client.infer(TestClients.features(1, 2, 3, 4)).floats("SCORE")).containsExactly(10f);
     }
@@ -97,13 +96,11 @@ class GrpcTritonClientFaultTest {
     void failsFastWithUnavailableWhenNoServerListens() throws IOException {
         GrpcTritonClient client = clients.create("127.0.0.1:" + freePort(), UNBATCHED, TestClients.SCORER);
 
-        long start = System.nanoTime();
         InferenceException failure = catchThrowableOfType(InferenceException.class, client::verifyModel);
 
+        // UNAVAILABLE, not DEADLINE_EXCEEDED: the refused connection ended the retries, not the 2 s deadline.
         assertThat(failure.reason()).isEqualTo(Reason.UNAVAILABLE);
         assertThat(failure.getMessage()).contains("ModelMetadata anticheat at 127.0.0.1:").contains("UNAVAILABLE");
-        // Three attempts with 50 ms and 100 ms of backoff: well under the 2 s metadata deadline.
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
         assertThat(client.probeReady(Duration.ofMillis(200))).isFalse();
     }
 
@@ -114,19 +111,19 @@ class GrpcTritonClientFaultTest {
         assertThat(client.infer(TestClients.features(1, 1, 1, 1)).floats("SCORE")).containsExactly(4f);
         doomed.close();
 
-        long start = System.nanoTime();
         InferenceException failure = catchThrowableOfType(InferenceException.class,
                 () -> client.infer(TestClients.features(1, 1, 1, 1)));
 
+        // UNAVAILABLE at once, not DEADLINE_EXCEEDED after waiting on a dead server.
         assertThat(failure.reason()).isEqualTo(Reason.UNAVAILABLE);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
     }
 
     // ---- slow server --------------------------------------------------------------------------
 
     @Test
     void slowInferenceFailsWithDeadlineExceededAtTheConfiguredDeadline() {
-        server.latency(Duration.ofMillis(600));
+        // An answer 5 s late: however slow the machine, the 100 ms deadline ends the call first.
+        server.latency(Duration.ofSeconds(5));
         GrpcTritonClient client = clients.verified(server.target(), UNBATCHED.withInferTimeout(Duration.ofMillis(100)));
 
         long start = System.nanoTime();
@@ -136,7 +133,8 @@ class GrpcTritonClientFaultTest {
 
         assertThat(failure.reason()).isEqualTo(Reason.DEADLINE_EXCEEDED);
         assertThat(failure.code()).isEqualTo("inference.deadline_exceeded");
-        assertThat(elapsed).isGreaterThanOrEqualTo(Duration.ofMillis(90)).isLessThan(Duration.ofMillis(400));
+        // Waited for the deadline (never early), and gave up long before the answer.
+        assertThat(elapsed).isGreaterThanOrEqualTo(Duration.ofMillis(90)).isLessThan(Duration.ofMillis(4_500));
     }
 
     @Test
@@ -280,16 +278,13 @@ class GrpcTritonClientFaultTest {
         assertThat(client.circuitState()).isEqualTo(CircuitState.OPEN);
         assertThat(server.calls("ModelInfer")).isEqualTo(4);
 
-        long start = System.nanoTime();
         InferenceException fast = catchThrowableOfType(InferenceException.class,
                 () -> client.infer(TestClients.features(1, 2, 3, 4)));
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 
         assertThat(fast).isInstanceOf(InferenceUnavailableException.class);
         assertThat(fast.reason()).isEqualTo(Reason.CIRCUIT_OPEN);
         assertThat(fast.retryAfter()).contains(Duration.ofMillis(500));
-        assertThat(elapsed).isLessThan(Duration.ofMillis(50));
-        assertThat(server.calls("ModelInfer")).isEqualTo(4);
+        assertThat(server.calls("ModelInfer")).as("refused without calling the server").isEqualTo(4);
         assertThat(clients.registry.get("ore.inference.breaker.state").gauge().value()).isEqualTo(1);
         assertThat(clients.registry.get("ore.inference.rejected").tag("reason", "circuit_open").counter().count()).isEqualTo(1);
 

@@ -123,18 +123,22 @@ class LocationHttpProximityTest {
         var adapter = adapter("http://127.0.0.1:" + unusedPort(), CircuitBreakerConfig.ofDefaults());
         long start = System.nanoTime();
         assertUnavailable(() -> adapter.check(UUID.randomUUID(), NODE, 40));
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        // Not a speed test: only a hang (a retry loop, no deadline) would take this long.
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
     }
 
     @Test
     void aSlowAnswerTimesOutAfterTheDeadline() {
         var adapter = adapter();
         adapter.check(UUID.randomUUID(), NODE, 40); // token fetched, connection warm
-        peers.answerEveryone(q -> Answer.near(q.playerId(), 1, 1, false).delayed(3_000));
+        // The answer would come after 10 s; the 500 ms deadline must end the wait long before. The lower
+        // bound shows the deadline was waited for (a machine can be slow, never early); the upper one
+        // only that the slow answer was not.
+        peers.answerEveryone(q -> Answer.near(q.playerId(), 1, 1, false).delayed(10_000));
         long start = System.nanoTime();
         assertUnavailable(() -> adapter.check(UUID.randomUUID(), NODE, 40));
         assertThat(Duration.ofNanos(System.nanoTime() - start))
-                .isGreaterThanOrEqualTo(Duration.ofMillis(450)).isLessThan(Duration.ofMillis(1_500));
+                .isGreaterThanOrEqualTo(Duration.ofMillis(450)).isLessThan(Duration.ofMillis(9_500));
     }
 
     @Test
@@ -146,10 +150,8 @@ class LocationHttpProximityTest {
         }
         assertThat(adapter.breakerState()).isEqualTo(CircuitBreaker.State.OPEN);
         int calls = peers.proximityCalls.get();
-        long start = System.nanoTime();
         var e = assertUnavailable(() -> adapter.check(UUID.randomUUID(), NODE, 40));
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(50));
-        assertThat(peers.proximityCalls.get()).as("no call while open").isEqualTo(calls);
+        assertThat(peers.proximityCalls.get()).as("answered without calling while open").isEqualTo(calls);
         assertThat(e.retryAfter()).contains(Duration.ofSeconds(30));
     }
 
