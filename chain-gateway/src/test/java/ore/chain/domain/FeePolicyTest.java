@@ -1,7 +1,6 @@
 package ore.chain.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.math.BigInteger;
@@ -9,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import ore.chain.domain.fee.FeePolicy;
 import ore.chain.domain.fee.Fees;
+import ore.testkit.PropertyChecks;
 import org.junit.jupiter.api.Test;
 
 class FeePolicyTest {
@@ -34,7 +34,7 @@ class FeePolicyTest {
 
     @Test
     void aBumpRaisesBothFieldsByAtLeastTenPercentOrIsRefusedAtTheCap() {
-        qt().forAll(longs().between(1, 4_000_000_000_000L), longs().between(0, 4_000_000_000_000L),
+        PropertyChecks.qt("FeePolicyTest.bump").forAll(longs().between(1, 4_000_000_000_000L), longs().between(0, 4_000_000_000_000L),
                         longs().between(0, 4_000_000_000_000L))
                 .assuming((fee, tip, current) -> tip <= fee)
                 .check((fee, tip, current) -> {
