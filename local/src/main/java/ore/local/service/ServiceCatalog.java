@@ -22,11 +22,18 @@ public final class ServiceCatalog {
                     "ORE_AUTH_SIWE_CHAIN_IDS", "80002",
                     // game-service's client credentials (secret "local-game-secret", local only).
                     "ORE_AUTH_CLIENTS_GAME_SECRET_SHA256", "ee1b7555d2eb9d191a301e3058a71e43def4619300eebba43241882058586cc3",
-                    "ORE_AUTH_CLIENTS_GAME_AUDIENCES", "location")),
+                    "ORE_AUTH_CLIENTS_GAME_AUDIENCES", "location",
+                    // realtime-engine's (secret "local-realtime-secret"): asks location for players' cells.
+                    "ORE_AUTH_CLIENTS_REALTIME_SECRET_SHA256", "217e9e9b159af460bc310d8f2f3c91c08724c8122d9dc33f497d99830827118b",
+                    "ORE_AUTH_CLIENTS_REALTIME_AUDIENCES", "location")),
             // Its defaults already point at auth on 8081 for the JWKS.
             new ServiceSpec("location", 8082, ServiceSpec.jarOf("location-service"), Map.of()),
             new ServiceSpec("game", 8083, ServiceSpec.jarOf("game-service"), Map.of(
                     // A fixed development secret for node spawning; production refuses to start without a real one.
                     "ORE_GAME_NODES_ALLOW_DEV_SECRET", "true",
-                    "ORE_SECURITY_CLIENT_CLIENT_SECRET", "local-game-secret")));
+                    "ORE_SECURITY_CLIENT_CLIENT_SECRET", "local-game-secret")),
+            // The WebSocket gateway behind the router's /ws; browsers on the router's page may connect.
+            new ServiceSpec("realtime", 8084, ServiceSpec.jarOf("realtime-engine"), Map.of(
+                    "ORE_SECURITY_CLIENT_CLIENT_SECRET", "local-realtime-secret",
+                    "ORE_REALTIME_CONNECTION_ALLOWED_ORIGINS", "http://localhost:8080,http://127.0.0.1:8080")));
 }

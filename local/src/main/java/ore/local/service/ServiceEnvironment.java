@@ -41,6 +41,12 @@ public record ServiceEnvironment(Endpoints.Postgres postgres, Endpoints.Redis re
         if (location != null && spec.name().equals("game")) {
             env.put("ORE_GAME_LOCATION_URL", local(location));
         }
+        if (location != null && spec.name().equals("realtime")) {
+            env.put("ORE_REALTIME_LOCATION_URL", local(location));
+        }
+        // One pub/sub flavour for producers and realtime alike: sharded on Redis 7, plain on the
+        // embedded Redis 6.2, which has no SPUBLISH.
+        env.put("ORE_REALTIME_SHARDED_PUBSUB", Boolean.toString(!redis.origin().contains("6.2")));
         env.putAll(spec.extraEnv());
         return env;
     }
