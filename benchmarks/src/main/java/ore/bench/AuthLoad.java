@@ -8,7 +8,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntFunction;
 
 /**
- * HTTP load on a running auth-service (DESIGN.md §7): registers {@code --accounts} e-mail accounts,
+ * HTTP load on a running auth-service (docs/operations.md): registers {@code --accounts} e-mail accounts,
  * then measures sign-in ({@code POST /api/auth/login}: an Argon2id verification, a session row and
  * an ES256 token) and refresh ({@code POST /api/auth/refresh}: a locked row, a rotation, a token),
  * each with {@code --concurrency} closed-loop workers for {@code --seconds}, after an unmeasured

@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What verifying a player's access token costs a service other than auth-service (DESIGN.md §7):
+ * What verifying a player's access token costs a service other than auth-service (docs/operations.md):
  * {@link Verifier} (ore-security in a Micronaut context, Micronaut Security's validator) against a
  * JWKS served over loopback HTTP by {@link JwksServer}, ES256 tokens shaped like auth-service's.
  *

@@ -3,7 +3,7 @@ package ore.chain.app;
 import java.util.UUID;
 
 /**
- * The Kafka topics chain-gateway reads and writes (DESIGN.md §3) and their payloads. Payloads are
+ * The Kafka topics chain-gateway reads and writes (docs/contracts.md) and their payloads. Payloads are
  * plain records, made (de)serializable in {@code ore.chain.config.EventPayloads}.
  */
 public final class ChainEvents {

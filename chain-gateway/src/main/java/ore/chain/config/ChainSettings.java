@@ -73,7 +73,7 @@ public final class ChainSettings {
                           @Bindable(defaultValue = "15s") Duration treasuryRefresh) {
     }
 
-    /** {@code ore.chain.topics.*}: Kafka topic names (DESIGN.md §3 names by default). */
+    /** {@code ore.chain.topics.*}: Kafka topic names (docs/contracts.md names by default). */
     @ConfigurationProperties("ore.chain.topics")
     public record Topics(@Bindable(defaultValue = "ore.rewards.requested") String requested,
                          @Bindable(defaultValue = "ore.rewards.settled") String settled,

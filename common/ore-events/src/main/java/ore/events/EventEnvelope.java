@@ -8,7 +8,7 @@ import ore.core.id.Ids;
 import ore.core.trace.TraceContext;
 
 /**
- * What every ORE Kafka record carries as its value (DESIGN.md §3):
+ * What every ORE Kafka record carries as its value (docs/contracts.md):
  * {@code {"id", "type", "occurredAt", "key", "traceparent", "payload"}}.
  *
  * <p>{@code id} is a UUIDv7 and the identity consumers deduplicate on: delivery is at-least-once,

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * The Kafka topics game-service writes and reads (DESIGN.md §3), the event types and their payloads.
+ * The Kafka topics game-service writes and reads (docs/contracts.md), the event types and their payloads.
  * Every event goes through the transactional outbox; payloads are plain records (serialized via
  * {@code ore.game.config.EventPayloads}).
  */

@@ -23,13 +23,13 @@ import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.server.common.MetadataVersion;
 
 /**
- * A real single-node KRaft Kafka broker inside the launcher's JVM, with the topics of DESIGN.md §3.
+ * A real single-node KRaft Kafka broker inside the launcher's JVM, with the topics of docs/contracts.md.
  * Always started, never reused: there is no standard local Kafka to find, and an in-process one starts
  * in seconds. Its log is thrown away on stop, like an event bus between test runs.
  */
 public final class LocalKafka {
 
-    /** DESIGN.md §3; production has replication 3, a single local node can only have 1. */
+    /** docs/contracts.md; production has replication 3, a single local node can only have 1. */
     public static final List<String> TOPICS = List.of(
             "ore.location.tracked", "ore.game.events", "ore.rewards.requested",
             "ore.rewards.settled", "ore.chain.events", "ore.user.lifecycle", "ore.location.cheat");

@@ -9,7 +9,7 @@ import redis.embedded.RedisServer;
 /**
  * Redis for the services: the one on 127.0.0.1:6379 when it answers PING, else an embedded Redis 6.2
  * on 6380 (no persistence: everything the services keep in Redis is a cache or short-lived state).
- * DB index 0 is shared; every service prefixes its keys (DESIGN.md §3).
+ * DB index 0 is shared; every service prefixes its keys (docs/contracts.md).
  */
 public final class LocalRedis {
 

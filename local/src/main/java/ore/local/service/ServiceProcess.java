@@ -51,7 +51,7 @@ public final class ServiceProcess implements AutoCloseable {
             throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 java.toString(),
-                "--enable-native-access=ALL-UNNAMED", // H3 and Netty use native code (DESIGN.md §2)
+                "--enable-native-access=ALL-UNNAMED", // H3 and Netty use native code (docs/architecture.md)
                 "-XX:+UseZGC",
                 "-Xmx512m",
                 "-jar", home.resolve(spec.jar()).toString()));

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * One service of the local stack: its short name (log prefix, router target), the port it listens on
- * locally (DESIGN.md §3), its runnable jar relative to the repository root, and environment variables
+ * locally (docs/contracts.md), its runnable jar relative to the repository root, and environment variables
  * only it needs on top of the shared ones.
  */
 public record ServiceSpec(String name, int port, Path jar, Map<String, String> extraEnv) {

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The location history: tracked fixes written to a PostgreSQL table partitioned by day (the spec's
- * Timestream takes no new customers, DESIGN.md §6), kept for {@code retention} and then dropped a
+ * Timestream takes no new customers, docs/operations.md), kept for {@code retention} and then dropped a
  * whole partition at a time (no vacuum-heavy deletes).
  */
 @Singleton

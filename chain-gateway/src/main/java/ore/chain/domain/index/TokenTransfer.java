@@ -6,7 +6,7 @@ import java.math.BigInteger;
 public record TokenTransfer(long blockNumber, String blockHash, String txHash, int logIndex, String from, String to,
                             BigInteger amount) {
 
-    /** The Kafka key of its events (DESIGN.md §3). */
+    /** The Kafka key of its events (docs/contracts.md). */
     public String eventKey() {
         return txHash + ":" + logIndex;
     }

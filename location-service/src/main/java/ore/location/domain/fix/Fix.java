@@ -35,7 +35,7 @@ public record Fix(double lat, double lon, double accuracyM, long tsMillis, doubl
 
     @Override
     public String toString() {
-        // Exact coordinates are personal data (DESIGN.md §5): never in logs or exception messages.
+        // Exact coordinates are personal data (docs/operations.md): never in logs or exception messages.
         return "Fix[ts=" + tsMillis + ", accuracyM=" + accuracyM + "]";
     }
 }

@@ -17,7 +17,7 @@ import java.util.concurrent.CompletionStage;
 /**
  * A Lua script from {@code ore/location/redis/<name>.lua}, run by its SHA-1 ({@code EVALSHA}) and
  * sent in full once a node answers NOSCRIPT (after a restart or on a cluster node that has not seen
- * it yet). All keys of one call must share a hash tag (DESIGN.md §9).
+ * it yet). All keys of one call must share a hash tag (docs/operations.md).
  */
 final class LuaScript {
 
