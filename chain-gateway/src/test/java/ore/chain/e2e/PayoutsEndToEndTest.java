@@ -107,7 +107,9 @@ class PayoutsEndToEndTest {
 
             awaitPaidOnChain(rewards);
             // Mined but not final: only the request that could never be paid is settled so far.
-            Map<String, List<JsonNode>> early = settled(gw);
+            // The FAILED settlement travels through the outbox relay, so it may arrive a moment later.
+            Map<String, List<JsonNode>> early = await().atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                    .until(() -> settled(gw), s -> s.containsKey(invalid.toString()));
             assertThat(early.keySet()).containsExactly(invalid.toString());
             JsonNode failed = early.get(invalid.toString()).getFirst();
             assertThat(failed.get("status").asText()).isEqualTo("FAILED");
