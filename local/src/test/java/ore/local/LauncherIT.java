@@ -70,7 +70,7 @@ class LauncherIT {
             assertThat(output.up.getCount()).as("'stack is up' within %s; output:%n%s", START_BOUND, output).isZero();
             assertThat(launcher.isAlive()).as("launcher alive; output:%n%s", output).isTrue();
             List<ProcessHandle> children = launcher.descendants().toList();
-            assertThat(children).as("one child JVM per service").hasSizeGreaterThanOrEqualTo(4);
+            assertThat(children).as("one child JVM per service").hasSizeGreaterThanOrEqualTo(3);
 
             playThroughTheRouter(router);
 
@@ -155,9 +155,13 @@ class LauncherIT {
         throw new IllegalStateException("no free block of ports for the launcher");
     }
 
+    /**
+     * True when nothing listens on the port. SO_REUSEADDR as every server here sets it: connections of
+     * a stopped run linger in TIME_WAIT for a minute, which blocks no new listener.
+     */
     private static boolean portFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
+            socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress("127.0.0.1", port));
             return true;
         } catch (IOException e) {

@@ -22,6 +22,9 @@ public record ServiceEnvironment(Endpoints.Postgres postgres, Endpoints.Redis re
         env.put("DATASOURCES_DEFAULT_USERNAME", postgres.user());
         env.put("DATASOURCES_DEFAULT_PASSWORD", postgres.password());
         env.put("REDIS_URI", redis.uri());
+        // Four JVMs start at once on a small machine: Redis' first answer (the connection handshake)
+        // can take longer than the services' 2 s command timeout, and realtime connects at start-up.
+        env.put("REDIS_TIMEOUT", "10s");
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         // Every service sits behind the router, which appends the client's address to X-Forwarded-For
         // like the ALB does; per-IP rate limits must read that entry, not the router's own address.
