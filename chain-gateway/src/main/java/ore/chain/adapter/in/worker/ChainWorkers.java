@@ -73,6 +73,7 @@ public class ChainWorkers {
         LOG.info("chain workers started: payouts={}, indexer={}", payoutSettings.enabled(), indexerSettings.enabled());
     }
 
+    /** Virtual threads: each tick blocks only on sockets (JDBC, JSON-RPC over HTTP), never on pipes or files. */
     private Thread loop(String name, Duration idle, Supplier<Boolean> tick) {
         return Thread.ofVirtual().name(name).start(() -> {
             Duration backoff = idle;
