@@ -1,0 +1,227 @@
+package ore.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * deploy/k3s/: both overlays as kubectl renders them, every document against the Kubernetes 1.30
+ * schemas, hardening rules in the spirit of kube-score and Polaris with zero findings, and the
+ * sizing table.
+ */
+class KubernetesManifestsTest {
+
+    static final Sizing SIZING = Sizing.load();
+    static final List<String> OVERLAYS = List.of("deploy/k3s/overlays/onprem", "deploy/k3s/overlays/cluster");
+    static final Map<String, List<JsonNode>> RENDERED = new HashMap<>();
+
+    static synchronized List<JsonNode> rendered(String overlay) {
+        return RENDERED.computeIfAbsent(overlay, Kustomize::render);
+    }
+
+    static Stream<String> overlays() {
+        return OVERLAYS.stream();
+    }
+
+    static List<JsonNode> ofKind(List<JsonNode> documents, String kind) {
+        return documents.stream().filter(d -> d.get("kind").asString().equals(kind)).toList();
+    }
+
+    static String name(JsonNode document) {
+        return document.get("metadata").get("name").asString();
+    }
+
+    /** deployment-apps-v1.json for apps/v1 Deployment, service-v1.json for v1 Service. */
+    static String schemaFile(JsonNode document) {
+        String apiVersion = document.get("apiVersion").asString();
+        String kind = document.get("kind").asString().toLowerCase();
+        String[] parts = apiVersion.split("/");
+        return parts.length == 1 ? kind + "-" + parts[0] + ".json"
+                : kind + "-" + parts[0].split("\\.")[0] + "-" + parts[1] + ".json";
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyRenderedDocumentFitsTheKubernetes130Schema(String overlay) {
+        List<JsonNode> documents = rendered(overlay);
+        assertThat(documents).isNotEmpty();
+        for (JsonNode document : documents) {
+            String schema = "kubernetes/" + schemaFile(document);
+            assertThat(Repo.root().resolve("deploy/schemas/" + schema))
+                    .as("a schema for " + document.get("kind").asString() + " (vendor it into deploy/schemas/kubernetes)")
+                    .exists();
+            assertThat(JsonSchemas.validate(schema, document)).as(overlay + ": " + document.get("kind").asString()
+                    + " " + name(document)).isEmpty();
+        }
+    }
+
+    @Test
+    void everyKustomizationFitsItsSchema() {
+        List<java.nio.file.Path> files = Repo.files("deploy/k3s", "kustomization.yaml");
+        assertThat(files).hasSizeGreaterThanOrEqualTo(3);
+        for (var file : files) {
+            assertThat(JsonSchemas.validate("kustomize/kustomization.json", Repo.yaml(file)))
+                    .as(Repo.relative(file)).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void hardeningRulesHaveNoFindings(String overlay) {
+        List<JsonNode> documents = rendered(overlay);
+        List<String> findings = Hardening.findings(documents);
+        assertThat(findings).as(overlay).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void resourcesReplicasAndAutoscalingEqualTheSizingTable(String overlay) {
+        List<JsonNode> documents = rendered(overlay);
+        Map<String, JsonNode> hpas = new HashMap<>();
+        ofKind(documents, "HorizontalPodAutoscaler").forEach(h -> hpas.put(
+                h.at("/spec/scaleTargetRef/name").asString(), h));
+        List<JsonNode> deployments = ofKind(documents, "Deployment");
+        assertThat(deployments).isNotEmpty();
+        for (JsonNode deployment : deployments) {
+            String name = name(deployment);
+            Sizing.Service s = SIZING.services().get(name);
+            assertThat(s).as("sizing.yaml has " + name).isNotNull();
+            assertThat(deployment.at("/spec/replicas").asInt()).as(name + " replicas").isEqualTo(s.desired());
+            JsonNode main = Hardening.containers(deployment, false).get(0);
+            assertThat(main.at("/resources/requests/cpu").asString()).as(name).isEqualTo(s.kubernetesCpu());
+            assertThat(main.at("/resources/limits/cpu").asString()).as(name).isEqualTo(s.kubernetesCpu());
+            assertThat(main.at("/resources/requests/memory").asString()).as(name).isEqualTo(s.kubernetesMemory());
+            assertThat(main.at("/resources/limits/memory").asString()).as(name).isEqualTo(s.kubernetesMemory());
+            if (s.gpu() > 0) {
+                assertThat(main.at("/resources/limits/nvidia.com~1gpu").asString()).isEqualTo(Integer.toString(s.gpu()));
+            } else {
+                assertThat(deployment.at("/spec/template/spec/terminationGracePeriodSeconds").asInt())
+                        .isEqualTo(SIZING.shutdown().stopTimeoutSeconds());
+            }
+            JsonNode hpa = hpas.get(name);
+            if (!s.autoscaled()) {
+                assertThat(hpa).as(name + " has a fixed size").isNull();
+                continue;
+            }
+            assertThat(hpa).as("autoscaler of " + name).isNotNull();
+            assertThat(hpa.at("/spec/minReplicas").asInt()).isEqualTo(s.min());
+            assertThat(hpa.at("/spec/maxReplicas").asInt()).isEqualTo(s.max());
+            JsonNode metric = hpa.at("/spec/metrics/0");
+            assertThat(hpa.at("/spec/metrics").size()).isEqualTo(1);
+            switch (s.scaleMetric()) {
+                case "cpu", "memory" -> {
+                    assertThat(metric.at("/resource/name").asString()).isEqualTo(s.scaleMetric());
+                    assertThat(metric.at("/resource/target/averageUtilization").asInt()).isEqualTo(s.scaleTarget());
+                }
+                case "connections" -> {
+                    assertThat(metric.get("type").asString()).isEqualTo("Pods");
+                    assertThat(metric.at("/pods/target/averageValue").asString())
+                            .isEqualTo(Integer.toString(s.scaleTarget()));
+                }
+                default -> throw new AssertionError(s.scaleMetric());
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void settingsAgreeWithEcs(String overlay) {
+        List<JsonNode> documents = rendered(overlay);
+        Map<String, JsonNode> configMaps = new HashMap<>();
+        ofKind(documents, "ConfigMap").forEach(c -> configMaps.put(name(c), c));
+        for (JsonNode deployment : ofKind(documents, "Deployment")) {
+            Sizing.Service s = SIZING.services().get(name(deployment));
+            if (s.k3sOnly()) {
+                continue;
+            }
+            Map<String, String> env = new HashMap<>();
+            List<String> fromSecrets = new ArrayList<>();
+            JsonNode main = Hardening.containers(deployment, false).get(0);
+            for (JsonNode from : main.path("envFrom")) {
+                String configMap = from.at("/configMapRef/name").asString(null);
+                if (configMap != null) {
+                    assertThat(configMaps).as(s.name() + " reads ConfigMap " + configMap).containsKey(configMap);
+                    configMaps.get(configMap).path("data").properties()
+                            .forEach(e -> env.put(e.getKey(), e.getValue().asString()));
+                }
+                assertThat(from.has("secretRef")).as("secrets by key, not whole Secrets").isFalse();
+            }
+            for (JsonNode e : main.path("env")) {
+                if (e.has("value")) {
+                    env.put(e.get("name").asString(), e.get("value").asString());
+                } else if (e.at("/valueFrom/secretKeyRef/name").isString()) {
+                    assertThat(e.at("/valueFrom/secretKeyRef/name").asString()).isEqualTo(s.name() + "-secrets");
+                    fromSecrets.add(e.get("name").asString());
+                }
+            }
+            assertThat(env).as(s.name()).containsEntry("ORE_SHUTDOWN_DRAIN_DELAY",
+                    SIZING.shutdown().drainDelaySeconds() + "s");
+            if (s.usesDatabase()) {
+                assertThat(env).containsEntry("DATASOURCES_DEFAULT_MAXIMUM_POOL_SIZE", Integer.toString(s.pool()));
+                assertThat(fromSecrets).contains("DATASOURCES_DEFAULT_PASSWORD");
+            }
+            if (s.routed()) {
+                assertThat(env).containsEntry("ORE_RATE_LIMIT_TRUSTED_PROXIES", "1");
+            }
+            if (List.of("location-service", "game-service", "realtime-engine").contains(s.name())) {
+                assertThat(env).containsEntry("ORE_REALTIME_SHARDED_PUBSUB", "true");
+            }
+            for (String key : env.keySet()) {
+                assertThat(key).as(s.name() + ": secret-looking setting in a ConfigMap")
+                        .doesNotContainPattern("PASSWORD|SECRET|SIGNING_KEYS|PRIVATE_KEY|RPC_URLS|REDIS_URI");
+            }
+            List<String> all = new ArrayList<>(env.keySet());
+            all.addAll(fromSecrets);
+            all.removeIf(n -> n.startsWith("AWS_") || n.equals("HOME"));
+            assertThat(Settings.unknown(s.name(), all)).as(s.name() + ": settings the service does not read").isEmpty();
+        }
+    }
+
+    @Test
+    void onPremOverlayRunsWhatTheSizingTablePutsOnPremAndTheClusterOverlayRunsEverything() {
+        List<String> onprem = ofKind(rendered(OVERLAYS.get(0)), "Deployment").stream().map(KubernetesManifestsTest::name).sorted().toList();
+        List<String> expected = SIZING.services().values().stream().filter(Sizing.Service::onPrem)
+                .map(Sizing.Service::name).sorted().toList();
+        assertThat(onprem).isEqualTo(expected);
+        List<String> cluster = ofKind(rendered(OVERLAYS.get(1)), "Deployment").stream().map(KubernetesManifestsTest::name).sorted().toList();
+        assertThat(cluster).containsExactlyInAnyOrderElementsOf(SIZING.services().keySet());
+    }
+
+    @Test
+    void tritonServesTheModelLocationServiceChecksAtStartUp() {
+        String config = EcsDescriptorsTest.readString(Repo.file("deploy/k3s/base/triton/models/anticheat/config.pbtxt"));
+        String spec = EcsDescriptorsTest.readString(Repo.file(
+                "location-service/src/main/java/ore/location/config/AntiCheatModelSpec.java"));
+        String model = EcsDescriptorsTest.readString(Repo.file(
+                "location-service/src/main/java/ore/location/adapter/out/model/TritonCheatModel.java"));
+        String features = EcsDescriptorsTest.readString(Repo.file(
+                "location-service/src/main/java/ore/location/domain/anticheat/FeatureExtractor.java"));
+        assertThat(spec).contains("DataType.FP32, -1, FeatureExtractor.WINDOW, FeatureExtractor.FEATURES")
+                .contains("output(TritonCheatModel.OUTPUT, DataType.FP32, -1, 1)");
+        String input = constant(model, "INPUT");
+        String output = constant(model, "OUTPUT");
+        String window = constant(features, "WINDOW");
+        String featureCount = constant(features, "FEATURES");
+        String flat = config.replaceAll("#[^\\n]*", "").replaceAll("\\s+", " ");
+        assertThat(flat).contains("name: \"anticheat\"");
+        assertThat(flat).containsPattern("name: \"" + input + "\" data_type: TYPE_FP32 dims: \\[ ?" + window + ", ?"
+                + featureCount + " ?]");
+        assertThat(flat).containsPattern("name: \"" + output + "\" data_type: TYPE_FP32 dims: \\[ ?1 ?]");
+        assertThat(flat).containsPattern("max_batch_size: [1-9][0-9]*");
+    }
+
+    static String constant(String source, String name) {
+        var m = java.util.regex.Pattern.compile("\\b" + name + "\\s*=\\s*\"?([A-Za-z0-9_]+)\"?\\s*;").matcher(source);
+        assertThat(m.find()).as("constant " + name).isTrue();
+        return Objects.requireNonNull(m.group(1));
+    }
+}
