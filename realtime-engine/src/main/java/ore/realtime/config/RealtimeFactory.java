@@ -2,10 +2,9 @@ package ore.realtime.config;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.lettuce.core.RedisChannelHandler;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.pubsub.StatefulRedisClusterPubSubConnection;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.BeanProvider;
@@ -19,18 +18,17 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.security.token.validator.TokenValidator;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import java.net.SocketAddress;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import ore.realtime.adapter.out.h3.H3CellGrid;
 import ore.realtime.adapter.out.http.LocationPlayerCells;
 import ore.realtime.adapter.out.memory.MemoryBroker;
 import ore.realtime.adapter.out.memory.MemoryPresenceStore;
+import ore.realtime.adapter.out.redis.PubSubReconnectWatch;
 import ore.realtime.adapter.out.redis.RedisBroker;
 import ore.realtime.adapter.out.redis.RedisPresenceStore;
 import ore.realtime.adapter.out.security.JwtTokenVerifier;
@@ -75,29 +73,19 @@ public class RealtimeFactory {
     @Singleton
     @Bean(preDestroy = "close")
     @Requires(property = "ore.realtime.broker", value = "redis", defaultValue = "redis")
-    Broker redisBroker(RedisClient client, RedisClusterAsyncCommands<String, String> redis,
+    Broker redisBroker(AbstractRedisClient client, RedisClusterAsyncCommands<String, String> redis,
                        StatefulRedisPubSubConnection<String, String> pubsub, RealtimeSettings settings,
                        @Named("realtime") ScheduledExecutorService scheduler) {
+        // redis.uri gives a RedisClient, redis.uris (ElastiCache Serverless, cluster mode) a
+        // RedisClusterClient. Its pub/sub connection routes each SSUBSCRIBE to the node owning the
+        // channel's slot; the messages arrive on that node's connection and reach our listener only
+        // with node message propagation on (without it ClusterModeTest loses messages).
+        if (pubsub instanceof StatefulRedisClusterPubSubConnection<String, String> cluster) {
+            cluster.setNodeMessagePropagation(true);
+        }
         var broker = new RedisBroker(redis, pubsub, settings.shardedPubsub(), new RedisBroker.Settings(
                 settings.historySize(), settings.historyTtl(), settings.lease(), settings.seenTtl()), scheduler);
-        var connectedOnce = new AtomicBoolean();
-        client.addListener(new RedisConnectionStateListener() {
-            @Override
-            public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
-                if (connection == pubsub && !connectedOnce.compareAndSet(false, true)) {
-                    LOG.warn("Redis pub/sub connection restored; clients will resubscribe");
-                    broker.reconnected();
-                }
-            }
-
-            @Override
-            public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
-                if (connection == pubsub) {
-                    connectedOnce.set(true);
-                    LOG.warn("Redis pub/sub connection lost");
-                }
-            }
-        });
+        client.addListener(new PubSubReconnectWatch(broker::reconnected));
         LOG.info("Redis broker, {} pub/sub", settings.shardedPubsub() ? "sharded (SSUBSCRIBE)" : "plain (SUBSCRIBE)");
         return broker;
     }
