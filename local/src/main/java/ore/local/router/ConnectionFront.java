@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The router's listening socket. It reads the head of the first request on each connection and then
- * only relays bytes: a WebSocket upgrade for a running service's route (the ALB's {@code /ws/*} to
+ * only relays bytes (relayed HTTP connections carry one request each, see {@link #serve}): a WebSocket upgrade for a running service's route (the ALB's {@code /ws/*} to
  * realtime) is tunnelled to that service with the {@code X-Forwarded-*} headers added, and every other
  * connection is relayed as it is to the router's HTTP handler ({@link Router}), which owns routing,
  * problems and headers for plain HTTP. The JDK's HTTP server cannot hand over an upgraded connection,
@@ -97,6 +97,13 @@ final class ConnectionFront implements AutoCloseable {
                 upstream = new Socket(InetAddress.getLoopbackAddress(), forward.port());
                 toSend = request.withForwardingHeaders(client.getInetAddress().getHostAddress());
             } else {
+                // One request per relayed connection: the choice between tunnel and relay is made on
+                // a connection's first request, so a keep-alive connection must not carry a later
+                // /ws upgrade into the HTTP relay (HTTP clients pool connections and reuse them for
+                // upgrades). The handler answers "Connection: close" and the client opens a new one.
+                if (request != null) {
+                    toSend = request.withConnectionClose();
+                }
                 upstream = new Socket();
                 upstream.bind(new InetSocketAddress(client.getInetAddress(), 0));
                 upstream.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), httpPort), HEAD_TIMEOUT_MS);
@@ -238,6 +245,17 @@ final class ConnectionFront implements AutoCloseable {
                 }
             });
             return out;
+        }
+
+        /** The same head, asking the server to close the connection after its answer. */
+        byte[] withConnectionClose() {
+            StringBuilder out = new StringBuilder(method).append(' ').append(target).append(' ').append(version).append("\r\n");
+            headers.forEach((name, vs) -> {
+                if (!name.equalsIgnoreCase("Connection") && !name.equalsIgnoreCase("Keep-Alive")) {
+                    vs.forEach(v -> out.append(name).append(": ").append(v).append("\r\n"));
+                }
+            });
+            return out.append("Connection: close\r\n\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
         }
 
         /**

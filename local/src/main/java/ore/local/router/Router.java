@@ -150,6 +150,11 @@ public final class Router implements AutoCloseable {
         // -1 tells HttpServer "no body"; HEAD, 204 and 304 must not carry one even if upstream sent bytes.
         boolean noBody = body.length == 0 || status == 204 || status == 304
                 || "HEAD".equalsIgnoreCase(exchange.getRequestMethod());
+        // The front asks for one request per relayed connection; say so, so that no client pools it.
+        String connection = exchange.getRequestHeaders().getFirst("Connection");
+        if (connection != null && connection.toLowerCase(java.util.Locale.ROOT).contains("close")) {
+            exchange.getResponseHeaders().set("Connection", "close");
+        }
         exchange.sendResponseHeaders(status, noBody ? -1 : body.length);
         if (!noBody) {
             exchange.getResponseBody().write(body);

@@ -31,8 +31,9 @@ public final class ServiceCatalog {
             new ServiceSpec("game", 8083, ServiceSpec.jarOf("game-service"), Map.of(
                     // A fixed development secret for node spawning; production refuses to start without a real one.
                     "ORE_GAME_NODES_ALLOW_DEV_SECRET", "true",
-                    "ORE_SECURITY_CLIENT_CLIENT_SECRET", "local-game-secret")));
-    // realtime-engine is not in the list yet: started beside the others in LauncherIT it exited with
-    // code 1 during start-up (cause not found in this session). The router already tunnels /ws to it.
+                    "ORE_SECURITY_CLIENT_CLIENT_SECRET", "local-game-secret")),
+            // The router tunnels /ws to it; it asks location for players' cells with its client credentials.
+            new ServiceSpec("realtime", 8084, ServiceSpec.jarOf("realtime-engine"), Map.of(
+                    "ORE_SECURITY_CLIENT_CLIENT_SECRET", "local-realtime-secret")));
 
 }

@@ -153,6 +153,23 @@ class RouterRoundTripTest {
         }
     }
 
+    /**
+     * A relayed HTTP connection carries one request: clients pool keep-alive connections and reuse
+     * them for a WebSocket upgrade, which must reach the tunnel (chosen per connection), not the
+     * HTTP relay. The answer says "Connection: close" and the connection ends after it.
+     */
+    @Test
+    void aRelayedHttpConnectionEndsAfterItsAnswerSoAnUpgradeNeverRidesOnIt() throws Exception {
+        try (java.net.Socket c = new java.net.Socket("127.0.0.1", router.port())) {
+            c.setSoTimeout(10_000);
+            c.getOutputStream().write(("GET /api/auth/guest HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Connection: keep-alive\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            String all = new String(c.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1); // until EOF
+            assertThat(all).startsWith("HTTP/1.1 201").containsIgnoringCase("connection: close")
+                    .endsWith("{\"created\":true}");
+        }
+    }
+
     private URI url(String pathAndQuery) {
         return URI.create("http://127.0.0.1:" + router.port() + pathAndQuery);
     }
