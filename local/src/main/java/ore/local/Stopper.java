@@ -58,9 +58,12 @@ final class Stopper {
     void stopAndExit() {
         Thread.interrupted(); // the signal's interrupt has done its work; closing must not be cut short
         console.say("stopping");
-        resources.closeAll();
-        console.say("stopped");
-        System.exit(0);
+        try {
+            resources.closeAll();
+            console.say("stopped");
+        } finally {
+            System.exit(0); // even if closing failed: what could be stopped was, the rest dies with the JVM
+        }
     }
 
     private void onSignal(Signal signal) {

@@ -70,7 +70,7 @@ class LauncherIT {
             assertThat(output.up.getCount()).as("'stack is up' within %s; output:%n%s", START_BOUND, output).isZero();
             assertThat(launcher.isAlive()).as("launcher alive; output:%n%s", output).isTrue();
             List<ProcessHandle> children = launcher.descendants().toList();
-            assertThat(children).as("one child JVM per service").hasSizeGreaterThanOrEqualTo(3);
+            assertThat(children).as("one child JVM per service").hasSizeGreaterThanOrEqualTo(4);
 
             playThroughTheRouter(router);
 
@@ -97,7 +97,11 @@ class LauncherIT {
         }
     }
 
-    /** Guest sign-in, a location update and the inventory, all through the router. */
+    /**
+     * Through the router only: a guest signs in, sends a location update and finds a node; a second
+     * player standing at that node holds a WebSocket (tunnelled to realtime-engine), subscribes to
+     * its own channel, mines the node, and the inventory change arrives on the socket.
+     */
     private void playThroughTheRouter(int router) throws Exception {
         String base = "http://127.0.0.1:" + router;
         String deviceId = HexFormat.of().formatHex(randomBytes(16));
@@ -122,6 +126,78 @@ class LauncherIT {
                 .header("authorization", "Bearer " + token).GET());
         assertThat(inventory.statusCode()).as(inventory.body()).isEqualTo(200);
         assertThat(field(inventory.body(), "playerId")).isEqualTo(playerId);
+
+        HttpResponse<String> nodes = send(HttpRequest.newBuilder(URI.create(base
+                + "/api/game/nodes?lat=37.5665&lon=126.978&radius=1000")).header("authorization", "Bearer " + token).GET());
+        assertThat(nodes.statusCode()).as(nodes.body()).isEqualTo(200);
+        Matcher node = Pattern.compile("\"nodeId\":\"([^\"]+)\",\"lat\":([-0-9.E]+),\"lon\":([-0-9.E]+)").matcher(nodes.body());
+        assertThat(node.find()).as("a node within 1 km: %s", nodes.body()).isTrue();
+        mineAndSeeThePush(base, node.group(1), node.group(2), node.group(3));
+    }
+
+    private void mineAndSeeThePush(String base, String nodeId, String lat, String lon) throws Exception {
+        HttpResponse<String> guest = send(HttpRequest.newBuilder(URI.create(base + "/api/auth/guest"))
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"deviceId\":\"" + HexFormat.of().formatHex(randomBytes(16)) + "\"}")));
+        String token = field(guest.body(), "accessToken");
+        String playerId = field(guest.body(), "playerId");
+        var frames = new java.util.concurrent.LinkedBlockingQueue<String>();
+        var socket = http.newWebSocketBuilder().subprotocols("ore.v1", "bearer." + token)
+                .connectTimeout(Duration.ofSeconds(10))
+                .buildAsync(URI.create(base.replace("http://", "ws://") + "/ws"), new java.net.http.WebSocket.Listener() {
+                    private final StringBuilder partial = new StringBuilder();
+
+                    @Override
+                    public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket ws, CharSequence data, boolean last) {
+                        partial.append(data);
+                        if (last) {
+                            frames.add(partial.toString());
+                            partial.setLength(0);
+                        }
+                        ws.request(1);
+                        return null;
+                    }
+                }).get(30, TimeUnit.SECONDS);
+        try {
+            assertThat(socket.getSubprotocol()).isEqualTo("ore.v1");
+            socket.sendText("{\"id\":1,\"type\":\"subscribe\",\"channel\":\"player:" + playerId + "\"}", true).get(10, TimeUnit.SECONDS);
+            assertThat(awaitFrame(frames, "\"id\":1")).contains("\"type\":\"result\"");
+
+            long now = System.currentTimeMillis();
+            String fixes = "{\"fixes\":[{\"lat\":" + lat + ",\"lon\":" + lon + ",\"accuracy\":5,\"ts\":" + (now - 1000)
+                    + "},{\"lat\":" + lat + ",\"lon\":" + lon + ",\"accuracy\":5,\"ts\":" + now + "}]}";
+            HttpResponse<String> update = send(HttpRequest.newBuilder(URI.create(base + "/api/location/updates"))
+                    .header("authorization", "Bearer " + token).header("content-type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(fixes)));
+            assertThat(update.statusCode()).as(update.body()).isEqualTo(200);
+            HttpResponse<String> mine = send(HttpRequest.newBuilder(URI.create(base + "/api/game/mine"))
+                    .header("authorization", "Bearer " + token).header("content-type", "application/json")
+                    .header("Idempotency-Key", "launcher-it-" + HexFormat.of().formatHex(randomBytes(8)))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"nodeId\":\"" + nodeId + "\"}")));
+            assertThat(mine.statusCode()).as(mine.body()).isEqualTo(200);
+
+            String push = awaitFrame(frames, "inventory.changed");
+            assertThat(push).contains("\"type\":\"push\"", "\"channel\":\"player:" + playerId + "\"",
+                    "\"balance\":" + field(mine.body(), "balance"));
+        } finally {
+            socket.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The first received frame containing the text, waiting up to 30 s. */
+    private static String awaitFrame(java.util.concurrent.BlockingQueue<String> frames, String containing) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        List<String> seen = new ArrayList<>();
+        while (System.nanoTime() < deadline) {
+            String frame = frames.poll(1, TimeUnit.SECONDS);
+            if (frame != null) {
+                seen.add(frame);
+                if (frame.contains(containing)) {
+                    return frame;
+                }
+            }
+        }
+        throw new AssertionError("no frame containing " + containing + " within 30 s; received " + seen);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
