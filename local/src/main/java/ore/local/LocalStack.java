@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import ore.local.infra.Endpoints;
+import ore.local.infra.LocalChain;
 import ore.local.infra.LocalEnv;
 import ore.local.infra.LocalKafka;
 import ore.local.infra.LocalPostgres;
@@ -125,9 +126,21 @@ public final class LocalStack {
         Endpoints.Kafka kafka = new LocalKafka(stateDir.resolve("kafka-" + routerPort)).start(resources);
         console.say("Kafka: bootstrap " + kafka.bootstrapServers() + " (" + kafka.origin() + ", " + since(t) + ")");
 
+        Endpoints.Chain chain = null;
+        if (services.stream().anyMatch(s -> s.name().equals("chain"))) {
+            t = System.nanoTime();
+            chain = new LocalChain(env, home, stateDir, console, LocalChain.BASE_PORT + (routerPort - ROUTER_PORT))
+                    .start(resources);
+            console.say("Chain: " + chain.rpcUrl() + " (" + chain.origin() + ", chain id " + chain.chainId()
+                    + ", ORE token " + chain.tokenAddress() + ", " + since(t) + ")");
+            if (chain.origin().startsWith("embedded")) {
+                forgetEarlierChain(postgres);
+            }
+        }
+
         Map<String, Integer> ports = new LinkedHashMap<>();
         services.forEach(s -> ports.put(s.name(), s.port()));
-        ServiceEnvironment serviceEnv = new ServiceEnvironment(postgres, redis, kafka, ports);
+        ServiceEnvironment serviceEnv = new ServiceEnvironment(postgres, redis, kafka, chain, ports);
         ServiceGroup group = resources.add("services", new ServiceGroup());
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         for (ServiceSpec spec : services) {
@@ -157,8 +170,22 @@ public final class LocalStack {
                 console.say(process.spec().name() + " is healthy (" + since(t) + " after the services were started)");
             }
         }
-        printSummary(router, postgres, redis, kafka, statuses, Duration.ofNanos(System.nanoTime() - t0));
+        printSummary(router, postgres, redis, kafka, chain, statuses, Duration.ofNanos(System.nanoTime() - t0));
         up = true;
+    }
+
+    /**
+     * The embedded chain starts empty every run, while the database keeps its data between runs:
+     * chain-gateway's state of an earlier chain (indexer cursor, block hashes, nonces, payouts) would
+     * contradict the new one, so its schema goes and Flyway recreates it.
+     */
+    private void forgetEarlierChain(Endpoints.Postgres postgres) throws StartupException {
+        try (var c = java.sql.DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password());
+             var statement = c.createStatement()) {
+            statement.execute("drop schema if exists chain cascade");
+        } catch (java.sql.SQLException e) {
+            throw new StartupException("could not reset chain-gateway's schema for the new local chain: " + e.getMessage(), e);
+        }
     }
 
     /** A busy laptop (or CI building other modules meanwhile) can take minutes to start three JVMs. */
@@ -220,7 +247,8 @@ public final class LocalStack {
     }
 
     private void printSummary(Router router, Endpoints.Postgres postgres, Endpoints.Redis redis,
-                              Endpoints.Kafka kafka, Map<String, Integer> statuses, Duration took) {
+                              Endpoints.Kafka kafka, Endpoints.Chain chain, Map<String, Integer> statuses,
+                              Duration took) {
         Summary summary = new Summary();
         for (ServiceSpec spec : services) {
             summary.add(spec.name(), "http://127.0.0.1:" + spec.port(),
@@ -235,6 +263,10 @@ public final class LocalStack {
         summary.add("postgres", postgres.jdbcUrl() + " (user " + postgres.user() + ")", postgres.origin());
         summary.add("redis", redis.uri(), redis.origin());
         summary.add("kafka", kafka.bootstrapServers(), kafka.origin());
+        if (chain != null) {
+            summary.add("chain node", chain.rpcUrl() + " (id " + chain.chainId() + ")",
+                    chain.origin() + "; ORE token " + chain.tokenAddress() + ", treasury " + LocalChain.TREASURY);
+        }
 
         console.say(String.format("ORE local stack is up in %.1f s:", took.toMillis() / 1000.0));
         summary.lines().forEach(console::raw);

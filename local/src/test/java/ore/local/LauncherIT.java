@@ -55,6 +55,10 @@ class LauncherIT {
                 .directory(ROOT.toFile())
                 .redirectErrorStream(true);
         builder.environment().put("ORE_LOCAL_PORT_OFFSET", Integer.toString(offset));
+        // A database of its own (created by the launcher, dropped below): wallet links and balances of
+        // one run must not leak into the next. The name follows the test kit's, so leftovers get swept.
+        String database = "ore_t_" + (System.currentTimeMillis() / 1000) + "_" + HexFormat.of().formatHex(randomBytes(4));
+        builder.environment().put("ORE_LOCAL_PG_URL", "jdbc:postgresql://127.0.0.1:5432/" + database);
         builder.environment().put("ORE_LOCAL_JAVA_OPTS", "-Xmx1g -XX:ActiveProcessorCount=" + processors);
         // CI builds nothing else meanwhile, but a developer's machine may: starting is not under test.
         builder.environment().put("ORE_LOCAL_HEALTH_TIMEOUT", Long.toString(START_BOUND.toSeconds()));
@@ -70,9 +74,9 @@ class LauncherIT {
             assertThat(output.up.getCount()).as("'stack is up' within %s; output:%n%s", START_BOUND, output).isZero();
             assertThat(launcher.isAlive()).as("launcher alive; output:%n%s", output).isTrue();
             List<ProcessHandle> children = launcher.descendants().toList();
-            assertThat(children).as("one child JVM per service").hasSizeGreaterThanOrEqualTo(4);
+            assertThat(children).as("one child JVM per service").hasSizeGreaterThanOrEqualTo(5);
 
-            playThroughTheRouter(router);
+            playThroughTheRouter(router, 8545 + offset);
 
             new ProcessBuilder("kill", "-" + signal, Long.toString(launcher.pid())).inheritIO().start().waitFor();
             boolean exited = launcher.waitFor(STOP_BOUND.toSeconds(), TimeUnit.SECONDS);
@@ -86,14 +90,25 @@ class LauncherIT {
                     .contains("[local] stopped services")
                     .as("every service stopped on SIGTERM by itself, none was killed")
                     .doesNotContain("killed");
-            for (int port = router; port <= router + 4; port++) {
+            for (int port = router; port <= router + 5; port++) {
                 assertThat(portFree(port)).as("port %d released", port).isTrue();
             }
+            assertThat(portFree(8545 + offset)).as("anvil's port released").isTrue();
         } finally {
             if (launcher.isAlive()) {
                 launcher.descendants().forEach(ProcessHandle::destroyForcibly);
                 launcher.destroyForcibly();
             }
+            dropDatabase(database);
+        }
+    }
+
+    private static void dropDatabase(String database) {
+        try (var c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+             var statement = c.createStatement()) {
+            statement.execute("drop database if exists " + database + " with (force)");
+        } catch (java.sql.SQLException e) {
+            System.err.println("LauncherIT: could not drop " + database + " (swept later): " + e.getMessage());
         }
     }
 
@@ -102,7 +117,7 @@ class LauncherIT {
      * player standing at that node holds a WebSocket (tunnelled to realtime-engine), subscribes to
      * its own channel, mines the node, and the inventory change arrives on the socket.
      */
-    private void playThroughTheRouter(int router) throws Exception {
+    private void playThroughTheRouter(int router, int chainPort) throws Exception {
         String base = "http://127.0.0.1:" + router;
         String deviceId = HexFormat.of().formatHex(randomBytes(16));
         HttpResponse<String> guest = send(HttpRequest.newBuilder(URI.create(base + "/api/auth/guest"))
@@ -132,10 +147,15 @@ class LauncherIT {
         assertThat(nodes.statusCode()).as(nodes.body()).isEqualTo(200);
         Matcher node = Pattern.compile("\"nodeId\":\"([^\"]+)\",\"lat\":([-0-9.E]+),\"lon\":([-0-9.E]+)").matcher(nodes.body());
         assertThat(node.find()).as("a node within 1 km: %s", nodes.body()).isTrue();
-        mineAndSeeThePush(base, node.group(1), node.group(2), node.group(3));
+        mineAndSeeThePush(base, "http://127.0.0.1:" + chainPort, node.group(1), node.group(2), node.group(3));
     }
 
-    private void mineAndSeeThePush(String base, String nodeId, String lat, String lon) throws Exception {
+    /**
+     * The whole journey of one player: socket, location, mine (inventory pushed), wallet linked with
+     * SIWE (signed by one of the local chain's development accounts, as a wallet app would), a claim,
+     * the payout mined on the chain and settled (status pushed too), and the tokens in the wallet.
+     */
+    private void mineAndSeeThePush(String base, String rpc, String nodeId, String lat, String lon) throws Exception {
         HttpResponse<String> guest = send(HttpRequest.newBuilder(URI.create(base + "/api/auth/guest"))
                 .header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"deviceId\":\"" + HexFormat.of().formatHex(randomBytes(16)) + "\"}")));
@@ -179,14 +199,56 @@ class LauncherIT {
             String push = awaitFrame(frames, "inventory.changed");
             assertThat(push).contains("\"type\":\"push\"", "\"channel\":\"player:" + playerId + "\"",
                     "\"balance\":" + field(mine.body(), "balance"));
+
+            String wallet = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8"; // anvil's development account 1
+            String nonce = field(send(HttpRequest.newBuilder(URI.create(base + "/api/auth/siwe/nonce"))
+                    .header("authorization", "Bearer " + token).GET()).body(), "nonce");
+            String message = "http://localhost:8080 wants you to sign in with your Ethereum account:\n" + wallet
+                    + "\n\nLink this wallet to ORE\n\nURI: http://localhost:8080\nVersion: 1\nChain ID: 31337\nNonce: "
+                    + nonce + "\nIssued At: " + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            String signature = field(rpc(rpc, "personal_sign", "[\"0x" + HexFormat.of().formatHex(
+                    message.getBytes(StandardCharsets.UTF_8)) + "\",\"" + wallet + "\"]"), "result");
+            HttpResponse<String> linked = send(HttpRequest.newBuilder(URI.create(base + "/api/auth/siwe/verify"))
+                    .header("authorization", "Bearer " + token).header("content-type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"" + message.replace("\n", "\\n")
+                            + "\",\"signature\":\"" + signature + "\",\"refreshToken\":\"" + field(guest.body(), "refreshToken") + "\"}")));
+            assertThat(linked.statusCode()).as(linked.body()).isEqualTo(200);
+            String walletToken = field(linked.body(), "accessToken");
+
+            HttpResponse<String> claim = send(HttpRequest.newBuilder(URI.create(base + "/api/game/rewards/claim"))
+                    .header("authorization", "Bearer " + walletToken).header("content-type", "application/json")
+                    .header("Idempotency-Key", "launcher-claim-" + HexFormat.of().formatHex(randomBytes(8)))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"ore\":\"" + field(mine.body(), "ore") + "\"}")));
+            assertThat(claim.statusCode()).as(claim.body()).isEqualTo(202);
+            String tokenAmount = field(claim.body(), "tokenAmount");
+
+            String paid = awaitFrame(frames, "\"paid\"");
+            assertThat(paid).contains("\"type\":\"push\"", field(claim.body(), "rewardId"));
+            String rewards = send(HttpRequest.newBuilder(URI.create(base + "/api/game/rewards?limit=1"))
+                    .header("authorization", "Bearer " + walletToken).GET()).body();
+            assertThat(field(rewards, "status")).as(rewards).isEqualTo("paid");
+            assertThat(field(rewards, "txHash")).matches("0x[0-9a-f]{64}");
+
+            // On chain: the wallet holds exactly the claim (a fresh chain per run).
+            String balanceOf = "0x70a08231" + "0".repeat(24) + wallet.substring(2).toLowerCase();
+            String tokenAddress = "0x5fbdb2315678afecb367f032d93f642f64180aa3"; // first deployment of account 0
+            String balance = field(rpc(rpc, "eth_call", "[{\"to\":\"" + tokenAddress + "\",\"data\":\"" + balanceOf
+                    + "\"},\"latest\"]"), "result");
+            assertThat(new java.math.BigInteger(balance.substring(2), 16)).isEqualTo(new java.math.BigInteger(tokenAmount));
         } finally {
             socket.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
         }
     }
 
-    /** The first received frame containing the text, waiting up to 30 s. */
+    private String rpc(String url, String method, String params) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method
+                        + "\",\"params\":" + params + "}"))).body();
+    }
+
+    /** The first received frame containing the text, waiting up to 60 s. */
     private static String awaitFrame(java.util.concurrent.BlockingQueue<String> frames, String containing) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         List<String> seen = new ArrayList<>();
         while (System.nanoTime() < deadline) {
             String frame = frames.poll(1, TimeUnit.SECONDS);
@@ -197,7 +259,7 @@ class LauncherIT {
                 }
             }
         }
-        throw new AssertionError("no frame containing " + containing + " within 30 s; received " + seen);
+        throw new AssertionError("no frame containing " + containing + " within 60 s; received " + seen);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
@@ -224,6 +286,7 @@ class LauncherIT {
             for (int port = 8080 + offset; port <= 8085 + offset && free; port++) {
                 free = portFree(port);
             }
+            free = free && portFree(8545 + offset);
             if (free) {
                 return offset;
             }

@@ -14,4 +14,8 @@ public final class Endpoints {
 
     public record Kafka(String bootstrapServers, String origin) {
     }
+
+    /** The chain chain-gateway pays on, the ORE token on it, and the treasury's (development) key. */
+    public record Chain(String rpcUrl, long chainId, String tokenAddress, String treasuryKey, String origin) {
+    }
 }

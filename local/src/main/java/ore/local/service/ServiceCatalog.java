@@ -19,7 +19,6 @@ public final class ServiceCatalog {
                     // The SIWE message a wallet signs must name the site the player sees: the router.
                     "ORE_AUTH_SIWE_DOMAIN", "localhost:8080",
                     "ORE_AUTH_SIWE_URI", "http://localhost:8080",
-                    "ORE_AUTH_SIWE_CHAIN_IDS", "80002",
                     // game-service's client credentials (secret "local-game-secret", local only).
                     "ORE_AUTH_CLIENTS_GAME_SECRET_SHA256", "ee1b7555d2eb9d191a301e3058a71e43def4619300eebba43241882058586cc3",
                     "ORE_AUTH_CLIENTS_GAME_AUDIENCES", "location",
@@ -34,6 +33,8 @@ public final class ServiceCatalog {
                     "ORE_SECURITY_CLIENT_CLIENT_SECRET", "local-game-secret")),
             // The router tunnels /ws to it; it asks location for players' cells with its client credentials.
             new ServiceSpec("realtime", 8084, ServiceSpec.jarOf("realtime-engine"), Map.of(
-                    "ORE_SECURITY_CLIENT_CLIENT_SECRET", "local-realtime-secret")));
+                    "ORE_SECURITY_CLIENT_CLIENT_SECRET", "local-realtime-secret")),
+            // Pays rewards on the local chain (anvil, the ORE token deployed at start; LocalChain).
+            new ServiceSpec("chain", 8085, ServiceSpec.jarOf("chain-gateway"), Map.of()));
 
 }

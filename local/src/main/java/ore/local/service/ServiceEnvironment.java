@@ -9,7 +9,7 @@ import ore.local.infra.Endpoints;
  * dashes become underscores, upper case): the same twelve-factor channel ECS uses in production.
  */
 public record ServiceEnvironment(Endpoints.Postgres postgres, Endpoints.Redis redis, Endpoints.Kafka kafka,
-                                 Map<String, Integer> ports) {
+                                 Endpoints.Chain chain, Map<String, Integer> ports) {
 
     public ServiceEnvironment {
         ports = Map.copyOf(ports);
@@ -50,6 +50,19 @@ public record ServiceEnvironment(Endpoints.Postgres postgres, Endpoints.Redis re
         // One pub/sub flavour for producers and realtime alike: sharded on Redis 7, plain on the
         // embedded Redis 6.2, which has no SPUBLISH.
         env.put("ORE_REALTIME_SHARDED_PUBSUB", Boolean.toString(!redis.origin().contains("6.2")));
+        if (chain != null && spec.name().equals("chain")) {
+            env.put("ORE_CHAIN_RPC_URLS", chain.rpcUrl());
+            env.put("ORE_CHAIN_CHAIN_ID", Long.toString(chain.chainId()));
+            env.put("ORE_CHAIN_TOKEN_ADDRESS", chain.tokenAddress());
+            // anvil's public development key: the treasury of a throw-away chain, never a real one.
+            env.put("ORE_CHAIN_SIGNER_KIND", "local");
+            env.put("ORE_CHAIN_SIGNER_ALLOW_LOCAL_KEY", "true");
+            env.put("ORE_CHAIN_SIGNER_PRIVATE_KEY", chain.treasuryKey());
+        }
+        if (chain != null && spec.name().equals("auth")) {
+            // Wallets sign in (SIWE) for the chain payouts go to, and for Amoy as the game client would.
+            env.put("ORE_AUTH_SIWE_CHAIN_IDS", chain.chainId() + ",80002");
+        }
         env.putAll(spec.extraEnv());
         return env;
     }
