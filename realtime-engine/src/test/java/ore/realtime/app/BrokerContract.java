@@ -26,6 +26,13 @@ public abstract class BrokerContract {
     protected static final class Inbox implements Broker.Handler {
         final List<Publication> received = new CopyOnWriteArrayList<>();
 
+        public Inbox() {
+        }
+
+        public List<Publication> received() {
+            return received;
+        }
+
         @Override
         public void onPublication(ChannelName channel, Publication publication) {
             received.add(publication);

@@ -7,6 +7,7 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -64,6 +65,7 @@ public final class RedisBroker implements Broker {
     private final boolean sharded;
     private final Settings settings;
     private final Set<ChannelName> held = ConcurrentHashMap.newKeySet();
+    private final Map<ChannelName, CompletableFuture<Void>> ingestTails = new ConcurrentHashMap<>();
     private final ScheduledFuture<?> renewal;
     private volatile Handler handler;
 
@@ -110,17 +112,29 @@ public final class RedisBroker implements Broker {
             return;
         }
         ChannelName c = channel.get();
+        // One ingest at a time per channel, in arrival order: offsets must follow the publish order,
+        // and a script run can overtake the one before it (a node without the script answers
+        // NOSCRIPT and the retry with EVAL goes after later messages; seen on a cluster).
+        CompletableFuture<Void> tail = ingestTails.compute(c, (k, previous) ->
+                (previous == null ? CompletableFuture.<Void>completedFuture(null) : previous)
+                        .thenCompose(ignored -> ingest(c, message)));
+        tail.whenComplete((v, e) -> ingestTails.remove(c, tail)); // outside compute: may run at once
+    }
+
+    /** Records one message in the channel's history and hands it on with its offset; never fails. */
+    private CompletableFuture<Void> ingest(ChannelName c, String message) {
         String tag = "{" + c.value() + "}";
-        INGEST.<List<Object>>run(redis, ScriptOutputType.MULTI,
+        return INGEST.<List<Object>>run(redis, ScriptOutputType.MULTI,
                 new String[] {"rt:h:" + tag, "rt:m:" + tag, "rt:l:" + tag, "rt:s:" + tag + ":" + LuaScript.sha1(message)},
                 message, newEpoch(), Integer.toString(settings.historySize()), ms(settings.historyTtl()),
                 ms(settings.lease()), ms(settings.seenTtl()))
-                .whenComplete((r, e) -> {
+                .handle((r, e) -> {
                     if (e != null) {
                         LOG.warn("Cannot record a message of {} (not delivered): {}", c, e.toString());
-                        return;
+                        return null;
                     }
                     handler.onPublication(c, new Publication(((Number) r.get(1)).longValue(), (String) r.get(0), message));
+                    return null;
                 });
     }
 
