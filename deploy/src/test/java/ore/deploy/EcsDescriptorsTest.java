@@ -28,7 +28,8 @@ class EcsDescriptorsTest {
     /** Placeholders the deploy workflow knows how to fill (deploy/ecs/README.md). */
     static final List<String> KNOWN_PLACEHOLDERS = List.of("ECR_REGISTRY", "VERSION", "REGION", "ACCOUNT",
             "AURORA_ENDPOINT", "MSK_BOOTSTRAP", "MSK_CLUSTER", "PRIVATE_SUBNET_A", "PRIVATE_SUBNET_B",
-            "KMS_TREASURY_KEY_ID", "CHAIN_TOKEN_ADDRESS", "CHAIN_TOKEN_START_BLOCK", "ACM_CERTIFICATE_ARN");
+            "KMS_TREASURY_KEY_ID", "CHAIN_TOKEN_ADDRESS", "CHAIN_TOKEN_START_BLOCK", "ACM_CERTIFICATE_ARN",
+            "ALB_SUFFIX");
 
     static Stream<Sizing.Service> services() {
         return SIZING.containerServices().stream();
