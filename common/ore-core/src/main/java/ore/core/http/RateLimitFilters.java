@@ -33,8 +33,15 @@ public final class RateLimitFilters {
     private RateLimitFilters() {
     }
 
+    /**
+     * Health and metrics, and the internal APIs: those answer services (service tokens, inside the
+     * VPC only: the internal-surface guard refuses anything that came through the ALB), and one
+     * caller task speaks for all the players it serves, so the players' budgets would throttle the
+     * game as a whole.
+     */
     static boolean exempt(String path) {
-        return path.equals("/health") || path.startsWith("/health/") || path.equals("/metrics");
+        return path.equals("/health") || path.startsWith("/health/") || path.equals("/metrics")
+                || path.startsWith("/internal/");
     }
 
     static Publisher<MutableHttpResponse<?>> check(HttpRequest<?> request, ServerFilterChain chain,
