@@ -63,6 +63,17 @@ public final class LocalChain {
         if (!external.isBlank()) {
             rpc = external;
             origin = "external node";
+            URI uri;
+            try {
+                uri = URI.create(external);
+            } catch (IllegalArgumentException e) {
+                uri = null;
+            }
+            if (uri == null || uri.getHost() == null
+                    || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+                throw new StartupException("ORE_LOCAL_CHAIN_RPC_URL must be an http(s) URL of a JSON-RPC node, "
+                        + "e.g. http://127.0.0.1:8545, not '" + external + "'");
+            }
         } else {
             rpc = "http://127.0.0.1:" + port;
             if (Probe.answers("127.0.0.1", port)) {

@@ -53,6 +53,17 @@ class LocalChainTest {
         assertThat(Probe.answers("127.0.0.1", port)).as("anvil stopped").isFalse();
     }
 
+    @Test
+    void aNonsenseNodeAddressIsRefusedWithTheSettingNamed() {
+        Console console = new Console(new PrintStream(new ByteArrayOutputStream()));
+        for (String bad : new String[] {"not a url", "ftp://127.0.0.1:8545", "127.0.0.1:8545"}) {
+            var chain = new LocalChain(new LocalEnv(Map.of("ORE_LOCAL_CHAIN_RPC_URL", bad)), ROOT, ROOT, console, 1);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> chain.start(new Resources(console)))
+                    .isInstanceOf(ore.local.StartupException.class)
+                    .hasMessageContaining("ORE_LOCAL_CHAIN_RPC_URL").hasMessageContaining(bad);
+        }
+    }
+
     static String rpc(String url, String method, String params) throws Exception {
         try (HttpClient http = HttpClient.newHttpClient()) {
             return http.send(HttpRequest.newBuilder(URI.create(url)).header("content-type", "application/json")
