@@ -1,19 +1,20 @@
 -- Position of a channel, optionally with the publications a client missed, all or nothing.
--- Starts a new epoch when nobody has been listening (no live lease) or the history expired.
--- KEYS: stream, meta, live. ARGV: new epoch, history ttl ms, lease ms, mode, offset, epoch, count.
+-- Starts a new epoch when the history is gone (never written, or expired history ttl after its
+-- last message); producers append every message (append.lua in ore-core) before publishing it, so
+-- an existing history is complete whether or not an engine listened.
+-- KEYS: stream, meta. ARGV: new epoch, history ttl ms, mode, offset, epoch, count.
 -- mode "recover": returns {epoch, top, recovered(0|1), data...} with every publication after offset.
 -- mode "history": returns {epoch, top, offset1, data1, ...} with the newest `count` publications.
 local epoch = redis.call('HGET', KEYS[2], 'e')
-if (not epoch) or redis.call('EXISTS', KEYS[3]) == 0 then
+if not epoch then
   epoch = ARGV[1]
   redis.call('DEL', KEYS[1])
   redis.call('HSET', KEYS[2], 'e', epoch, 'o', 0)
 end
 redis.call('PEXPIRE', KEYS[2], ARGV[2])
-redis.call('SET', KEYS[3], '1', 'PX', ARGV[3])
 local top = tonumber(redis.call('HGET', KEYS[2], 'o'))
-local count = tonumber(ARGV[7])
-if ARGV[4] == 'history' then
+local count = tonumber(ARGV[6])
+if ARGV[3] == 'history' then
   local out = {epoch, top}
   if count > 0 then
     local entries = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', count)
@@ -24,8 +25,8 @@ if ARGV[4] == 'history' then
   end
   return out
 end
-local offset = tonumber(ARGV[5])
-if epoch ~= ARGV[6] or offset > top or top - offset > count then
+local offset = tonumber(ARGV[4])
+if epoch ~= ARGV[5] or offset > top or top - offset > count then
   return {epoch, top, 0}
 end
 if offset == top then

@@ -75,7 +75,7 @@ public class RealtimeFactory {
     @Requires(property = "ore.realtime.broker", value = "redis", defaultValue = "redis")
     Broker redisBroker(AbstractRedisClient client, RedisClusterAsyncCommands<String, String> redis,
                        StatefulRedisPubSubConnection<String, String> pubsub, RealtimeSettings settings,
-                       @Named("realtime") ScheduledExecutorService scheduler) {
+                       ore.core.realtime.RealtimeSettings shared, @Named("realtime") ScheduledExecutorService scheduler) {
         // redis.uri gives a RedisClient, redis.uris (ElastiCache Serverless, cluster mode) a
         // RedisClusterClient. Its pub/sub connection routes each SSUBSCRIBE to the node owning the
         // channel's slot; the messages arrive on that node's connection and reach our listener only
@@ -83,8 +83,7 @@ public class RealtimeFactory {
         if (pubsub instanceof StatefulRedisClusterPubSubConnection<String, String> cluster) {
             cluster.setNodeMessagePropagation(true);
         }
-        var broker = new RedisBroker(redis, pubsub, settings.shardedPubsub(), new RedisBroker.Settings(
-                settings.historySize(), settings.historyTtl(), settings.lease(), settings.seenTtl()), scheduler);
+        var broker = new RedisBroker(redis, pubsub, settings.shardedPubsub(), shared.history(), scheduler);
         client.addListener(new PubSubReconnectWatch(broker::reconnected));
         LOG.info("Redis broker, {} pub/sub", settings.shardedPubsub() ? "sharded (SSUBSCRIBE)" : "plain (SUBSCRIBE)");
         return broker;
@@ -99,9 +98,9 @@ public class RealtimeFactory {
     @Singleton
     @Bean(preDestroy = "close")
     @Requires(property = "ore.realtime.broker", value = "memory")
-    Broker memoryBroker(RealtimeSettings settings) {
+    Broker memoryBroker(ore.core.realtime.RealtimeSettings shared) {
         LOG.warn("In-memory broker: single instance only, producers in other processes are not heard");
-        return new MemoryBroker(new MemoryBroker.Backend(settings.historySize()));
+        return new MemoryBroker(new MemoryBroker.Backend(shared.historySize()));
     }
 
     @Singleton

@@ -22,7 +22,6 @@ public final class Engines {
         props.put("ore.realtime.kafka.enabled", "false");
         props.put("kafka.enabled", "false");
         props.put("ore.realtime.emf-interval", "0s");
-        props.put("ore.realtime.lease", "3s");
         props.put("ore.realtime.linger", "5s");
         props.put("ore.realtime.presence-ttl", "3s");
         props.put("ore.realtime.history-size", "20");

@@ -22,6 +22,11 @@ import org.slf4j.LoggerFactory;
  * the flavour from {@link RealtimeSettings} ({@code SPUBLISH} or {@code PUBLISH}) and one envelope,
  * a JSON object {@code {"type": ..., "at": "<ISO-8601 UTC>", ...payload fields}}.
  *
+ * <p>Each message is first appended to the channel's history ({@link RealtimeHistory}), then
+ * published: a client that was away (a reconnect, an engine restart) recovers it by offset even if no
+ * engine instance listened when it was published. A message whose append failed is not published
+ * either, so a recovered history never has a silent hole.
+ *
  * <p>Best effort and at most once: {@link #publish} never blocks on Redis and never throws; a lost
  * message is counted ({@code ore.realtime.publish.failures}) and logged at most once a minute.
  * Clients treat these messages as hints and re-read state through the APIs when they reconnect.
@@ -36,6 +41,7 @@ public class RealtimePublisher {
     private final RedisClusterAsyncCommands<String, String> redis;
     private final JsonMapper json;
     private final boolean sharded;
+    private final RealtimeHistory.Settings history;
     private final Counter failures;
     private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
 
@@ -44,6 +50,7 @@ public class RealtimePublisher {
         this.redis = redis;
         this.json = json;
         this.sharded = settings.shardedPubsub();
+        this.history = settings.history();
         this.failures = Counter.builder("ore.realtime.publish.failures")
                 .description("Realtime messages lost because they could not be serialized or Redis failed")
                 .register(meters);
@@ -66,12 +73,19 @@ public class RealtimePublisher {
             LOG.error("Cannot serialize realtime message {} for {}", type, channel, e);
             return;
         }
+        if (!channel.startsWith("rt:")) {
+            failures.increment();
+            LOG.error("Not a realtime channel (rt:...): {}", channel);
+            return;
+        }
         try {
-            (sharded ? redis.spublish(channel, text) : redis.publish(channel, text)).whenComplete((n, e) -> {
-                if (e != null) {
-                    failed(channel, e);
-                }
-            });
+            RealtimeHistory.append(redis, channel.substring(3), text, history)
+                    .thenCompose(appended -> sharded ? redis.spublish(channel, text) : redis.publish(channel, text))
+                    .whenComplete((n, e) -> {
+                        if (e != null) {
+                            failed(channel, e);
+                        }
+                    });
         } catch (RuntimeException e) {
             failed(channel, e);
         }

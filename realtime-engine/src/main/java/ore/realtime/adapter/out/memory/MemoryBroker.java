@@ -20,8 +20,9 @@ import ore.realtime.domain.StreamPosition;
  * like instances sharing one Redis. Use it for a single-instance run without Redis and in tests of
  * the engine core; switch to {@code RedisBroker} as soon as there is more than one instance (or
  * producers in other processes). History lives in memory (bounded per channel) and dies with the
- * process. A channel nobody subscribes to is not "listened to": its next subscription starts a new
- * epoch, as with Redis once the lease lapsed.
+ * process. As with Redis, a channel's history is kept whether or not anyone subscribes, so a client
+ * recovers what was published while it was away; {@link Backend#forget} drops a channel's history (its next
+ * use starts a new epoch), as the history TTL does in Redis.
  */
 public final class MemoryBroker implements Broker {
 
@@ -35,6 +36,18 @@ public final class MemoryBroker implements Broker {
                 throw new IllegalArgumentException("historySize must be at least 1");
             }
             this.historySize = historySize;
+        }
+
+        /** Drops the history of a channel, as its TTL running out does in Redis: its next use starts a new epoch. */
+        public void forget(ChannelName channel) {
+            State state = channels.get(channel);
+            if (state != null) {
+                synchronized (state) {
+                    state.epoch = newEpoch();
+                    state.top = 0;
+                    state.history.clear();
+                }
+            }
         }
     }
 
@@ -61,11 +74,6 @@ public final class MemoryBroker implements Broker {
     public CompletionStage<StreamPosition> subscribe(ChannelName channel) {
         State state = backend.channels.computeIfAbsent(channel, c -> new State());
         synchronized (state) {
-            if (state.subscribers.isEmpty()) {
-                state.epoch = newEpoch();
-                state.top = 0;
-                state.history.clear();
-            }
             state.subscribers.add(this);
             return CompletableFuture.completedFuture(new StreamPosition(state.top, state.epoch));
         }
@@ -84,15 +92,9 @@ public final class MemoryBroker implements Broker {
 
     @Override
     public CompletionStage<Void> publish(ChannelName channel, String data) {
-        State state = backend.channels.get(channel);
-        if (state == null) {
-            return CompletableFuture.completedFuture(null);
-        }
+        State state = backend.channels.computeIfAbsent(channel, c -> new State());
         // Appending and delivering under the channel's lock keeps every subscriber's order the offset order.
         synchronized (state) {
-            if (state.subscribers.isEmpty()) {
-                return CompletableFuture.completedFuture(null);
-            }
             var p = new Publication(++state.top, state.epoch, data);
             state.history.addLast(p);
             if (state.history.size() > backend.historySize) {

@@ -14,9 +14,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import ore.realtime.app.port.Broker;
+import ore.core.realtime.RealtimeHistory;
+import ore.core.redis.LuaScript;
 import ore.realtime.domain.ChannelName;
 import ore.realtime.domain.Publication;
 import ore.realtime.domain.StreamPosition;
@@ -25,15 +26,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link Broker} on Redis: producers publish JSON on {@code rt:<channel>} (SPUBLISH when
- * {@code sharded}, Redis 7 / ElastiCache Serverless; PUBLISH otherwise, the local Redis 6.2); this
- * broker subscribes the same way and appends each received message to the channel's history with
- * {@code ingest.lua}, which also gives it its offset.
+ * {@code sharded}, Redis 7 / ElastiCache Serverless; PUBLISH otherwise, the local Redis 6.2) after
+ * appending it to the channel's history with ore-core's {@link RealtimeHistory}, which gives it its
+ * offset; this broker publishes the same way and subscribes the same way. Each received message is
+ * appended again, which only finds the offset its producer got (or, from a producer that did not
+ * append, gives it one), so every instance delivers it under one offset.
  *
- * <p>Keys, all of one channel in one hash slot ({@code {<channel>}}): {@code rt:h:{c}} the history
- * stream (at most {@code historySize} entries, expiring {@code historyTtl} after the last one),
- * {@code rt:m:{c}} the epoch and newest offset, {@code rt:l:{c}} the live lease that subscribed
- * instances renew every {@code lease/3} (when it lapses the next subscriber starts a new epoch), and
- * {@code rt:s:{c}:<sha1>} the offset a message got, for the other instances ({@code seenTtl}).
+ * <p>Because producers append before they publish, the history is complete whether or not an
+ * instance listened at the time: a client recovers what was published while it was away, across
+ * engine restarts. The epoch changes only when the history itself is gone (its TTL ran out after the
+ * channel's last message, or Redis lost it); instances keep the histories of the channels they hold
+ * alive meanwhile.
  *
  * <p>Two identical messages published on one channel within {@code seenTtl} count as one; every
  * ORE producer puts a timestamp or id in its messages, so only true duplicates collapse.
@@ -42,41 +45,27 @@ public final class RedisBroker implements Broker {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisBroker.class);
 
-    /**
-     * @param historySize publications kept per channel
-     * @param historyTtl  how long a channel's history outlives its last publication
-     * @param lease       how long a channel counts as listened to after the last renewal
-     * @param seenTtl     how long a message's offset is remembered for the other instances
-     */
-    public record Settings(int historySize, Duration historyTtl, Duration lease, Duration seenTtl) {
-        public Settings {
-            if (historySize < 1 || historyTtl.isNegative() || historyTtl.isZero() || lease.toMillis() < 300
-                    || seenTtl.isNegative() || seenTtl.isZero()) {
-                throw new IllegalArgumentException("history size >= 1, positive TTLs and a lease of at least 300 ms");
-            }
-        }
-    }
-
-    private static final LuaScript INGEST = LuaScript.load("ingest.lua");
-    private static final LuaScript RECOVER = LuaScript.load("recover.lua");
+    private static final LuaScript RECOVER = LuaScript.load("/redis/recover.lua");
+    /** Histories of held channels are kept alive at least this often (and three times per TTL). */
+    private static final long MAX_RENEWAL_MILLIS = 60_000;
 
     private final RedisClusterAsyncCommands<String, String> redis;
     private final StatefulRedisPubSubConnection<String, String> pubsub;
     private final boolean sharded;
-    private final Settings settings;
+    private final RealtimeHistory.Settings settings;
     private final Set<ChannelName> held = ConcurrentHashMap.newKeySet();
     private final Map<ChannelName, CompletableFuture<Void>> ingestTails = new ConcurrentHashMap<>();
     private final ScheduledFuture<?> renewal;
     private volatile Handler handler;
 
     public RedisBroker(RedisClusterAsyncCommands<String, String> redis, StatefulRedisPubSubConnection<String, String> pubsub,
-                       boolean sharded, Settings settings, ScheduledExecutorService scheduler) {
+                       boolean sharded, RealtimeHistory.Settings settings, ScheduledExecutorService scheduler) {
         this.redis = redis;
         this.pubsub = pubsub;
         this.sharded = sharded;
         this.settings = settings;
-        long every = Math.max(100, settings.lease().toMillis() / 3);
-        this.renewal = scheduler.scheduleWithFixedDelay(this::renewLeases, every, every, TimeUnit.MILLISECONDS);
+        long every = Math.max(100, Math.min(MAX_RENEWAL_MILLIS, settings.ttl().toMillis() / 3));
+        this.renewal = scheduler.scheduleWithFixedDelay(this::renewHistories, every, every, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -121,19 +110,15 @@ public final class RedisBroker implements Broker {
         tail.whenComplete((v, e) -> ingestTails.remove(c, tail)); // outside compute: may run at once
     }
 
-    /** Records one message in the channel's history and hands it on with its offset; never fails. */
+    /** Finds (or gives) the message its offset in the channel's history and hands it on; never fails. */
     private CompletableFuture<Void> ingest(ChannelName c, String message) {
-        String tag = "{" + c.value() + "}";
-        return INGEST.<List<Object>>run(redis, ScriptOutputType.MULTI,
-                new String[] {"rt:h:" + tag, "rt:m:" + tag, "rt:l:" + tag, "rt:s:" + tag + ":" + LuaScript.sha1(message)},
-                message, newEpoch(), Integer.toString(settings.historySize()), ms(settings.historyTtl()),
-                ms(settings.lease()), ms(settings.seenTtl()))
-                .handle((r, e) -> {
+        return RealtimeHistory.append(redis, c.value(), message, settings)
+                .handle((appended, e) -> {
                     if (e != null) {
                         LOG.warn("Cannot record a message of {} (not delivered): {}", c, e.toString());
                         return null;
                     }
-                    handler.onPublication(c, new Publication(((Number) r.get(1)).longValue(), (String) r.get(0), message));
+                    handler.onPublication(c, new Publication(appended.offset(), appended.epoch(), message));
                     return null;
                 });
     }
@@ -161,12 +146,14 @@ public final class RedisBroker implements Broker {
     @Override
     public CompletionStage<Void> publish(ChannelName channel, String data) {
         String name = channel.redisChannel();
-        return (sharded ? redis.spublish(name, data) : redis.publish(name, data)).thenApply(n -> null);
+        return RealtimeHistory.append(redis, channel.value(), data, settings)
+                .thenCompose(appended -> sharded ? redis.spublish(name, data) : redis.publish(name, data))
+                .thenApply(n -> null);
     }
 
     @Override
     public CompletionStage<Recovery> recover(ChannelName channel, long offset, String epoch) {
-        return script(channel, "recover", offset, epoch, settings.historySize()).thenApply(r -> {
+        return script(channel, "recover", offset, epoch, settings.size()).thenApply(r -> {
             var position = new StreamPosition(((Number) r.get(1)).longValue(), (String) r.get(0));
             if (((Number) r.get(2)).longValue() == 0) {
                 return new Recovery(false, position, List.of());
@@ -192,25 +179,26 @@ public final class RedisBroker implements Broker {
     }
 
     private CompletableFuture<List<Object>> script(ChannelName channel, String mode, long offset, String epoch, int count) {
-        String tag = "{" + channel.value() + "}";
-        return RECOVER.run(redis, ScriptOutputType.MULTI, new String[] {"rt:h:" + tag, "rt:m:" + tag, "rt:l:" + tag},
-                newEpoch(), ms(settings.historyTtl()), ms(settings.lease()), mode, Long.toString(offset), epoch,
+        String tag = RealtimeHistory.tag(channel.value());
+        return RECOVER.run(redis, ScriptOutputType.MULTI, new String[] {"rt:h:" + tag, "rt:m:" + tag},
+                RealtimeHistory.newEpoch(), ms(settings.ttl()), mode, Long.toString(offset), epoch,
                 Integer.toString(count));
     }
 
-    /** Keeps the leases (and the history) of every held channel alive; PEXPIRE never revives a lapsed lease. */
-    private void renewLeases() {
+    /**
+     * Keeps the histories of held channels alive while clients watch them, so a quiet channel does not
+     * change its epoch under a subscribed client. PEXPIRE never revives a history that is gone.
+     */
+    private void renewHistories() {
         try {
-            String lease = ms(settings.lease());
             for (ChannelName channel : held) {
-                String tag = "{" + channel.value() + "}";
-                redis.pexpire("rt:l:" + tag, settings.lease().toMillis());
-                redis.pexpire("rt:m:" + tag, settings.historyTtl().toMillis());
-                redis.pexpire("rt:h:" + tag, settings.historyTtl().toMillis());
+                String tag = RealtimeHistory.tag(channel.value());
+                redis.pexpire("rt:m:" + tag, settings.ttl().toMillis());
+                redis.pexpire("rt:h:" + tag, settings.ttl().toMillis());
             }
-            LOG.trace("Renewed {} lease(s) of {} ms", held.size(), lease);
+            LOG.trace("Renewed the histories of {} channel(s)", held.size());
         } catch (RuntimeException e) {
-            LOG.warn("Lease renewal failed: {}", e.toString());
+            LOG.warn("History renewal failed: {}", e.toString());
         }
     }
 
@@ -218,10 +206,6 @@ public final class RedisBroker implements Broker {
     public void close() {
         renewal.cancel(false);
         held.clear();
-    }
-
-    private static String newEpoch() {
-        return Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
     }
 
     private static String ms(Duration d) {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import ore.core.redis.LuaScript;
 import ore.realtime.app.port.PresenceStore;
 import ore.realtime.domain.ChannelName;
 
@@ -18,7 +19,7 @@ import ore.realtime.domain.ChannelName;
  */
 public final class RedisPresenceStore implements PresenceStore {
 
-    private static final LuaScript COUNT = LuaScript.load("presence-count.lua");
+    private static final LuaScript COUNT = LuaScript.load("/redis/presence-count.lua");
 
     private final RedisClusterAsyncCommands<String, String> redis;
     private final Duration ttl;

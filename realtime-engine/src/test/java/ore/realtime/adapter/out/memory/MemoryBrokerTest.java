@@ -2,6 +2,7 @@ package ore.realtime.adapter.out.memory;
 
 import ore.realtime.app.BrokerContract;
 import ore.realtime.app.port.Broker;
+import ore.realtime.domain.ChannelName;
 
 class MemoryBrokerTest extends BrokerContract {
 
@@ -13,8 +14,8 @@ class MemoryBrokerTest extends BrokerContract {
     }
 
     @Override
-    protected void letLeasesLapse() {
-        // No lease: a channel without subscribers is not listened to, at once.
+    protected void loseHistory(ChannelName channel) {
+        backend.forget(channel);
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import ore.core.realtime.RealtimeHistory;
 import ore.realtime.app.BrokerContract;
 import ore.realtime.app.port.Broker;
 import ore.testkit.OreInfra;
@@ -15,8 +16,6 @@ import org.junit.jupiter.api.TestInstance;
 /** The broker contract on the real Redis, with sharded (SSUBSCRIBE) pub/sub; {@link RedisPlainBrokerTest} with SUBSCRIBE. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RedisBrokerTest extends BrokerContract {
-
-    static final Duration LEASE = Duration.ofMillis(600);
 
     private RedisClient client;
     private StatefulRedisConnection<String, String> commands;
@@ -82,12 +81,13 @@ class RedisBrokerTest extends BrokerContract {
     @Override
     protected Broker newBroker() {
         return new RedisBroker(commands.async(), client.connectPubSub(), sharded(),
-                new RedisBroker.Settings(historySize(), Duration.ofMinutes(1), LEASE, Duration.ofMinutes(1)), scheduler);
+                new RealtimeHistory.Settings(historySize(), Duration.ofMinutes(1), Duration.ofMinutes(1)), scheduler);
     }
 
     @Override
-    protected void letLeasesLapse() throws InterruptedException {
-        Thread.sleep(LEASE.toMillis() * 3);
+    protected void loseHistory(ore.realtime.domain.ChannelName channel) {
+        String tag = RealtimeHistory.tag(channel.value());
+        commands.sync().del("rt:h:" + tag, "rt:m:" + tag);
     }
 
     @Override

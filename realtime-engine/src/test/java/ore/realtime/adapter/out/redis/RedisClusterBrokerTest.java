@@ -47,13 +47,14 @@ class RedisClusterBrokerTest extends BrokerContract {
         StatefulRedisClusterPubSubConnection<String, String> pubsub = client.connectPubSub();
         pubsub.setNodeMessagePropagation(true); // as RealtimeFactory does
         return new RedisBroker(commands.async(), pubsub, true,
-                new RedisBroker.Settings(historySize(), Duration.ofMinutes(1), RedisBrokerTest.LEASE, Duration.ofMinutes(1)),
+                new ore.core.realtime.RealtimeHistory.Settings(historySize(), Duration.ofMinutes(1), Duration.ofMinutes(1)),
                 scheduler);
     }
 
     @Override
-    protected void letLeasesLapse() throws InterruptedException {
-        Thread.sleep(RedisBrokerTest.LEASE.toMillis() * 3);
+    protected void loseHistory(ore.realtime.domain.ChannelName channel) {
+        String tag = ore.core.realtime.RealtimeHistory.tag(channel.value());
+        commands.sync().del("rt:h:" + tag, "rt:m:" + tag); // one slot: the hash tag
     }
 
     @Override

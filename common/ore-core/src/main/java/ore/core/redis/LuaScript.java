@@ -1,4 +1,4 @@
-package ore.realtime.adapter.out.redis;
+package ore.core.redis;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
@@ -13,8 +13,11 @@ import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
-/** A Lua script from {@code src/main/resources/redis}, run by SHA with a fallback to EVAL when Redis lost it. */
-final class LuaScript {
+/**
+ * A Lua script from the classpath, run by SHA with a fallback to EVAL when Redis does not have it
+ * (after a restart or a failover, or on a cluster node that never saw it).
+ */
+public final class LuaScript {
 
     private final String source;
     private final String sha;
@@ -24,10 +27,11 @@ final class LuaScript {
         this.sha = sha1(source);
     }
 
-    static LuaScript load(String name) {
-        try (InputStream in = LuaScript.class.getResourceAsStream("/redis/" + name)) {
+    /** @param resource the script's absolute classpath name, e.g. {@code /ore/core/realtime/append.lua} */
+    public static LuaScript load(String resource) {
+        try (InputStream in = LuaScript.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("missing script /redis/" + name);
+                throw new IllegalStateException("missing script " + resource);
             }
             return new LuaScript(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
@@ -35,7 +39,7 @@ final class LuaScript {
         }
     }
 
-    <T> CompletableFuture<T> run(RedisClusterAsyncCommands<String, String> redis, ScriptOutputType type, String[] keys,
+    public <T> CompletableFuture<T> run(RedisClusterAsyncCommands<String, String> redis, ScriptOutputType type, String[] keys,
                                  String... args) {
         CompletableFuture<T> first = redis.<T>evalsha(sha, type, keys, args).toCompletableFuture();
         return first.handle((value, e) -> {
@@ -47,7 +51,7 @@ final class LuaScript {
         }).thenCompose(f -> f);
     }
 
-    static String sha1(String text) {
+    public static String sha1(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
