@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,8 +25,10 @@ import ore.local.service.HealthCheck;
 import ore.local.service.ServiceCatalog;
 import ore.local.service.ServiceEnvironment;
 import ore.local.service.ServiceGroup;
+import ore.local.service.RestartPolicy;
 import ore.local.service.ServiceProcess;
 import ore.local.service.ServiceSpec;
+import ore.local.service.Supervisor;
 
 /**
  * The one-command local run: infrastructure (use what runs, else embedded), every service of
@@ -45,7 +48,6 @@ public final class LocalStack {
     private final Console console;
     private final Resources resources;
     private final int routerPort;
-    private volatile boolean up;
 
     LocalStack(Path home, List<ServiceSpec> services, LocalEnv env, Console console, Resources resources,
                int routerPort) {
@@ -143,18 +145,12 @@ public final class LocalStack {
         ServiceEnvironment serviceEnv = new ServiceEnvironment(postgres, redis, kafka, chain, ports);
         ServiceGroup group = resources.add("services", new ServiceGroup());
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Supervisor.Launch launch = spec -> ServiceProcess.start(spec, java, home, serviceEnv.forService(spec), console);
         for (ServiceSpec spec : services) {
             try {
-                ServiceProcess process = ServiceProcess.start(spec, java, home, serviceEnv.forService(spec), console);
+                ServiceProcess process = launch.start(spec);
                 group.add(process);
                 console.say("started " + spec.name() + " (pid " + process.pid() + ") on port " + spec.port());
-                process.onExit().thenRun(() -> {
-                    // During start-up the health wait reports the exit, with the service's last lines.
-                    if (up && !resources.isClosing()) {
-                        console.say(spec.name() + " exited with code " + process.exitCode()
-                                + "; the router answers 503 for it until the launcher is restarted");
-                    }
-                });
             } catch (IOException e) {
                 throw new StartupException("could not start " + spec.name() + ": " + e.getMessage(), e);
             }
@@ -171,7 +167,10 @@ public final class LocalStack {
             }
         }
         printSummary(router, postgres, redis, kafka, chain, statuses, Duration.ofNanos(System.nanoTime() - t0));
-        up = true;
+        // From now on a service that ends on its own is started again (during start-up the health
+        // wait above reports it instead, with the service's last lines).
+        new Supervisor(group, launch, console, healthTimeout(), RestartPolicy.DEFAULT, Clock.systemUTC(),
+                resources::isClosing).watchAll();
     }
 
     /**

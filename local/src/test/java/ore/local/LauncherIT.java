@@ -40,11 +40,13 @@ class LauncherIT {
     private static final Duration STOP_BOUND = Duration.ofSeconds(60);
     private static final Pattern NUMBER = Pattern.compile("\"%s\"\\s*:\\s*\"?([^\",}]+)");
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    @ParameterizedTest(name = "{0} processor(s), stopped with SIG{1}")
-    @CsvSource({"2, INT", "1, INT", "2, TERM"})
-    void runsServesThroughTheRouterAndStopsCleanly(int processors, String signal) throws Exception {
+    @ParameterizedTest(name = "{0} processor(s), restarts {2}, stopped with SIG{1}")
+    @CsvSource({"2, INT, false", "1, INT, false", "2, TERM, true"})
+    void runsServesThroughTheRouterAndStopsCleanly(int processors, String signal, boolean restarts) throws Exception {
         int offset = freeOffset();
         int router = 8080 + offset;
         // bin/ore-local execs java, so the launcher keeps this pid. A shell started in the background
@@ -76,7 +78,7 @@ class LauncherIT {
             List<ProcessHandle> children = launcher.descendants().toList();
             assertThat(children).as("one child JVM per service").hasSizeGreaterThanOrEqualTo(5);
 
-            playThroughTheRouter(router, 8545 + offset);
+            playThroughTheRouter(router, 8545 + offset, restarts ? new Restarts(output, database) : null);
 
             new ProcessBuilder("kill", "-" + signal, Long.toString(launcher.pid())).inheritIO().start().waitFor();
             boolean exited = launcher.waitFor(STOP_BOUND.toSeconds(), TimeUnit.SECONDS);
@@ -89,7 +91,7 @@ class LauncherIT {
             assertThat(output.toString())
                     .contains("[local] stopped services")
                     .as("every service stopped on SIGTERM by itself, none was killed")
-                    .doesNotContain("killed");
+                    .doesNotContain("s of SIGTERM; killed");
             for (int port = router; port <= router + 5; port++) {
                 assertThat(portFree(port)).as("port %d released", port).isTrue();
             }
@@ -117,7 +119,7 @@ class LauncherIT {
      * player standing at that node holds a WebSocket (tunnelled to realtime-engine), subscribes to
      * its own channel, mines the node, and the inventory change arrives on the socket.
      */
-    private void playThroughTheRouter(int router, int chainPort) throws Exception {
+    private void playThroughTheRouter(int router, int chainPort, Restarts restarts) throws Exception {
         String base = "http://127.0.0.1:" + router;
         String deviceId = HexFormat.of().formatHex(randomBytes(16));
         HttpResponse<String> guest = send(HttpRequest.newBuilder(URI.create(base + "/api/auth/guest"))
@@ -147,7 +149,7 @@ class LauncherIT {
         assertThat(nodes.statusCode()).as(nodes.body()).isEqualTo(200);
         Matcher node = Pattern.compile("\"nodeId\":\"([^\"]+)\",\"lat\":([-0-9.E]+),\"lon\":([-0-9.E]+)").matcher(nodes.body());
         assertThat(node.find()).as("a node within 1 km: %s", nodes.body()).isTrue();
-        mineAndSeeThePush(base, "http://127.0.0.1:" + chainPort, node.group(1), node.group(2), node.group(3));
+        mineAndSeeThePush(base, "http://127.0.0.1:" + chainPort, node.group(1), node.group(2), node.group(3), restarts);
     }
 
     /**
@@ -155,29 +157,15 @@ class LauncherIT {
      * SIWE (signed by one of the local chain's development accounts, as a wallet app would), a claim,
      * the payout mined on the chain and settled (status pushed too), and the tokens in the wallet.
      */
-    private void mineAndSeeThePush(String base, String rpc, String nodeId, String lat, String lon) throws Exception {
+    private void mineAndSeeThePush(String base, String rpc, String nodeId, String lat, String lon, Restarts restarts)
+            throws Exception {
         HttpResponse<String> guest = send(HttpRequest.newBuilder(URI.create(base + "/api/auth/guest"))
                 .header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"deviceId\":\"" + HexFormat.of().formatHex(randomBytes(16)) + "\"}")));
         String token = field(guest.body(), "accessToken");
         String playerId = field(guest.body(), "playerId");
         var frames = new java.util.concurrent.LinkedBlockingQueue<String>();
-        var socket = http.newWebSocketBuilder().subprotocols("ore.v1", "bearer." + token)
-                .connectTimeout(Duration.ofSeconds(10))
-                .buildAsync(URI.create(base.replace("http://", "ws://") + "/ws"), new java.net.http.WebSocket.Listener() {
-                    private final StringBuilder partial = new StringBuilder();
-
-                    @Override
-                    public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket ws, CharSequence data, boolean last) {
-                        partial.append(data);
-                        if (last) {
-                            frames.add(partial.toString());
-                            partial.setLength(0);
-                        }
-                        ws.request(1);
-                        return null;
-                    }
-                }).get(30, TimeUnit.SECONDS);
+        var socket = connect(base, token, frames);
         try {
             assertThat(socket.getSubprotocol()).isEqualTo("ore.v1");
             socket.sendText("{\"id\":1,\"type\":\"subscribe\",\"channel\":\"player:" + playerId + "\"}", true).get(10, TimeUnit.SECONDS);
@@ -215,6 +203,10 @@ class LauncherIT {
             assertThat(linked.statusCode()).as(linked.body()).isEqualTo(200);
             String walletToken = field(linked.body(), "accessToken");
 
+            if (restarts != null) {
+                claimThroughRestarts(base, rpc, playerId, walletToken, wallet, field(mine.body(), "ore"), frames, restarts);
+                return;
+            }
             HttpResponse<String> claim = send(HttpRequest.newBuilder(URI.create(base + "/api/game/rewards/claim"))
                     .header("authorization", "Bearer " + walletToken).header("content-type", "application/json")
                     .header("Idempotency-Key", "launcher-claim-" + HexFormat.of().formatHex(randomBytes(8)))
@@ -236,7 +228,186 @@ class LauncherIT {
                     + "\"},\"latest\"]"), "result");
             assertThat(new java.math.BigInteger(balance.substring(2), 16)).isEqualTo(new java.math.BigInteger(tokenAmount));
         } finally {
+            if (!socket.isOutputClosed()) {
+                socket.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /**
+     * The claim of the journey, with the two restarts a deployment goes through: realtime-engine is
+     * stopped (SIGTERM, as a deploy does) while the player's socket is open, and chain-gateway is
+     * killed (SIGKILL, a crash) after it broadcast the payout and before the transaction is mined. The
+     * launcher restarts both. Then: the payout is paid exactly once, the balance on chain equals the
+     * claim, and the client reconnecting with its last offset and epoch gets every message it missed.
+     */
+    private void claimThroughRestarts(String base, String rpc, String playerId, String walletToken, String wallet,
+                                      String ore, java.util.concurrent.BlockingQueue<String> frames, Restarts restarts)
+            throws Exception {
+        String channel = "player:" + playerId;
+        Thread.sleep(1_000); // let any push still on its way arrive: the position to recover from is the last one
+        Position last = Position.of(frames, channel);
+        assertThat(last.offset()).as("offset of the last push on %s", channel).isPositive();
+
+        // A deploy replaces realtime-engine: the socket is told to come back later.
+        restarts.signal("realtime", "TERM");
+        String close = awaitFrame(frames, "\"disconnect\"");
+        assertThat(close).contains("1012");
+
+        // The chain stops producing blocks, so the payout stays broadcast and unmined while we crash its sender.
+        assertThat(rpc(rpc, "evm_setIntervalMining", "[0]")).contains("\"result\"");
+        HttpResponse<String> claim = send(HttpRequest.newBuilder(URI.create(base + "/api/game/rewards/claim"))
+                .header("authorization", "Bearer " + walletToken).header("content-type", "application/json")
+                .header("Idempotency-Key", "launcher-claim-" + HexFormat.of().formatHex(randomBytes(8)))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"ore\":\"" + ore + "\"}")));
+        assertThat(claim.statusCode()).as(claim.body()).isEqualTo(202);
+        String rewardId = field(claim.body(), "rewardId");
+        String tokenAmount = field(claim.body(), "tokenAmount");
+        restarts.awaitBroadcast(rewardId);
+        restarts.signal("chain", "KILL");
+        assertThat(rpc(rpc, "evm_setIntervalMining", "[1]")).contains("\"result\"");
+        restarts.awaitLine("chain is healthy again");
+        restarts.awaitLine("realtime is healthy again");
+
+        // The reward ends paid, through the restarted gateway's settlement.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        String rewards = "";
+        while (System.nanoTime() < deadline) {
+            rewards = send(HttpRequest.newBuilder(URI.create(base + "/api/game/rewards?limit=1"))
+                    .header("authorization", "Bearer " + walletToken).GET()).body();
+            if (rewards.contains("\"paid\"") || rewards.contains("\"failed\"")) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        assertThat(field(rewards, "rewardId")).isEqualTo(rewardId);
+        assertThat(field(rewards, "status")).as(rewards).isEqualTo("paid");
+
+        // Paid once: one ORE transfer from the treasury to the wallet on the whole chain, for the claim.
+        String token = "0x5fbdb2315678afecb367f032d93f642f64180aa3";
+        String transfer = "0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef";
+        String logs = rpc(rpc, "eth_getLogs", "[{\"address\":\"" + token + "\",\"fromBlock\":\"0x0\",\"toBlock\":\"latest\","
+                + "\"topics\":[\"" + transfer + "\",null,\"0x" + "0".repeat(24) + wallet.substring(2).toLowerCase() + "\"]}]");
+        assertThat(JSON.readTree(logs).get("result")).as(logs).hasSize(1);
+        String balanceOf = "0x70a08231" + "0".repeat(24) + wallet.substring(2).toLowerCase();
+        String balance = field(rpc(rpc, "eth_call", "[{\"to\":\"" + token + "\",\"data\":\"" + balanceOf
+                + "\"},\"latest\"]"), "result");
+        assertThat(new java.math.BigInteger(balance.substring(2), 16)).isEqualTo(new java.math.BigInteger(tokenAmount));
+
+        // The client comes back and recovers what it missed while the engine was away: the claim's
+        // events and the settlement, in order, without a gap, then live pushes continue.
+        var again = new java.util.concurrent.LinkedBlockingQueue<String>();
+        var socket = connect(base, walletToken, again);
+        try {
+            socket.sendText("{\"id\":7,\"type\":\"subscribe\",\"channel\":\"" + channel + "\",\"offset\":"
+                    + last.offset() + ",\"epoch\":\"" + last.epoch() + "\"}", true).get(10, TimeUnit.SECONDS);
+            var result = JSON.readTree(awaitFrame(again, "\"id\":7"));
+            assertThat(result.path("type").asText()).as(result.toString()).isEqualTo("result");
+            assertThat(result.path("recovered").asBoolean()).as(result.toString()).isTrue();
+            List<com.fasterxml.jackson.databind.JsonNode> received = new ArrayList<>();
+            result.path("publications").forEach(received::add);
+            assertThat(received).as("recovered publications: %s", result).isNotEmpty();
+            long deadlinePaid = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (received.stream().noneMatch(p -> p.toString().contains("\"paid\"")) && System.nanoTime() < deadlinePaid) {
+                String frame = again.poll(1, TimeUnit.SECONDS);
+                if (frame != null && frame.contains("\"push\"") && frame.contains(channel)) {
+                    received.add(JSON.readTree(frame));
+                }
+            }
+            long expected = last.offset() + 1;
+            for (var publication : received) {
+                assertThat(publication.path("offset").asLong()).as("offsets without a gap: %s", received).isEqualTo(expected++);
+            }
+            assertThat(received.toString()).as("the claim and its payout among what the client got back")
+                    .contains(rewardId).contains("\"paid\"");
+        } finally {
             socket.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** A realtime socket through the router, with ore.v1 and the token as subprotocols; frames land in the queue. */
+    private java.net.http.WebSocket connect(String base, String token, java.util.concurrent.BlockingQueue<String> frames)
+            throws Exception {
+        return http.newWebSocketBuilder().subprotocols("ore.v1", "bearer." + token)
+                .connectTimeout(Duration.ofSeconds(10))
+                .buildAsync(URI.create(base.replace("http://", "ws://") + "/ws"), new java.net.http.WebSocket.Listener() {
+                    private final StringBuilder partial = new StringBuilder();
+
+                    @Override
+                    public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket ws, CharSequence data, boolean last) {
+                        partial.append(data);
+                        if (last) {
+                            frames.add(partial.toString());
+                            partial.setLength(0);
+                        }
+                        ws.request(1);
+                        return null;
+                    }
+                }).get(30, TimeUnit.SECONDS);
+    }
+
+    /** The offset and epoch of the last push on a channel among the frames received so far. */
+    private record Position(long offset, String epoch) {
+        static Position of(java.util.concurrent.BlockingQueue<String> frames, String channel) throws IOException {
+            Position last = new Position(0, "");
+            for (String frame : frames) {
+                var node = JSON.readTree(frame);
+                if ("push".equals(node.path("type").asText()) && channel.equals(node.path("channel").asText())) {
+                    last = new Position(node.path("offset").asLong(), node.path("epoch").asText());
+                }
+            }
+            return last;
+        }
+    }
+
+    /** Signals the launcher's service processes and watches its output and database for the restarts. */
+    private record Restarts(Output output, String database) {
+
+        /** Sends the signal to the service's current process (its pid from the launcher's "started" lines). */
+        void signal(String service, String signal) throws Exception {
+            long pid = output.currentPid(service);
+            int before = output.launcherLines().size();
+            assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start().waitFor()).isZero();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < deadline) {
+                List<String> lines = output.launcherLines();
+                if (lines.subList(before, lines.size()).stream().anyMatch(l -> l.contains("] " + service + " ")
+                        && l.contains("restarting it"))) {
+                    return;
+                }
+                Thread.sleep(200);
+            }
+            throw new AssertionError("the launcher did not see " + service + " end; output:\n" + output);
+        }
+
+        /** Waits until chain-gateway has stored and broadcast a signed transaction for the reward. */
+        void awaitBroadcast(String rewardId) throws Exception {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            try (var c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + database, "postgres", "");
+                 var query = c.prepareStatement("select count(*) from chain.payout_attempt "
+                         + "where reward_id = ?::uuid and broadcast_at is not null")) {
+                query.setString(1, rewardId);
+                while (System.nanoTime() < deadline) {
+                    try (var rows = query.executeQuery()) {
+                        if (rows.next() && rows.getLong(1) > 0) {
+                            return;
+                        }
+                    }
+                    Thread.sleep(100);
+                }
+            }
+            throw new AssertionError("chain-gateway broadcast no transaction for reward " + rewardId + " within 60 s; output:\n" + output);
+        }
+
+        void awaitLine(String text) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+            while (System.nanoTime() < deadline) {
+                if (output.launcherLines().stream().anyMatch(l -> l.contains(text))) {
+                    return;
+                }
+                Thread.sleep(200);
+            }
+            throw new AssertionError("no launcher line with '" + text + "' within 180 s; output:\n" + output);
         }
     }
 
@@ -332,6 +503,27 @@ class LauncherIT {
                     // the launcher ended
                 }
             });
+        }
+
+        /** The launcher's own lines so far. */
+        List<String> launcherLines() {
+            synchronized (lines) {
+                return lines.stream().filter(l -> l.startsWith("[local]")).toList();
+            }
+        }
+
+        /** The pid of the service's latest process, from "[local] started x (pid n)" / "restarted x (pid n)". */
+        long currentPid(String service) {
+            Pattern started = Pattern.compile("\\[local] (?:re)?started " + Pattern.quote(service) + " \\(pid (\\d+)\\)");
+            long pid = -1;
+            for (String line : launcherLines()) {
+                Matcher m = started.matcher(line);
+                if (m.find()) {
+                    pid = Long.parseLong(m.group(1));
+                }
+            }
+            assertThat(pid).as("a started line for %s", service).isPositive();
+            return pid;
         }
 
         @Override

@@ -10,9 +10,27 @@ import java.util.List;
 public final class ServiceGroup implements AutoCloseable {
 
     private final List<ServiceProcess> processes = new ArrayList<>();
+    private boolean closed;
 
     public synchronized void add(ServiceProcess process) {
         processes.add(process);
+    }
+
+    /**
+     * Puts a restarted process in the place of the one that ended. False once the group is closing:
+     * the caller then stops {@code fresh} itself, so no process outlives the launcher.
+     */
+    public synchronized boolean replace(ServiceProcess ended, ServiceProcess fresh) {
+        int index = processes.indexOf(ended);
+        if (closed || index < 0) {
+            return false;
+        }
+        processes.set(index, fresh);
+        return true;
+    }
+
+    public synchronized boolean isClosed() {
+        return closed;
     }
 
     public synchronized List<ServiceProcess> processes() {
@@ -21,6 +39,9 @@ public final class ServiceGroup implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        synchronized (this) {
+            closed = true;
+        }
         List<Thread> stoppers = new ArrayList<>();
         for (ServiceProcess process : processes()) {
             // Platform threads: waiting for a process to end is process I/O (see ServiceProcess).
