@@ -38,9 +38,10 @@ class PasswordResetController {
 
     @Operation(summary = "Ask for a password reset code by mail",
             description = "Always 202 with the same body, whether or not the e-mail has an account (no account "
-                    + "enumeration). Only an active account with a password is mailed a code (rst_..., valid 30 min, "
-                    + "works once); nothing happens otherwise. At most 3 mails per address per hour, counted with "
-                    + "registration and upgrade mails: past that the answer is the same and nothing is sent.")
+                    + "enumeration). Only an active account with a password is mailed a code (rst_..., valid 30 min "
+                    + "by default, works once); nothing happens otherwise. At most 3 mails per address per hour by "
+                    + "default, counted with registration and upgrade mails: past that the answer is the same and "
+                    + "nothing is sent.")
     @ApiResponse(responseCode = "202", description = "Accepted (the same body in every case)",
             content = @Content(schema = @Schema(implementation = AuthDtos.Accepted.class)))
     @ApiResponse(responseCode = "400", description = "auth.invalid_email, or request.invalid (malformed JSON, a "

@@ -42,11 +42,11 @@ class SessionController {
 
     @Operation(summary = "Register an e-mail account (confirmed by a mailed code)",
             description = "Always 202 with the same body, whether or not the e-mail already has an account (no "
-                    + "account enumeration): a free address is mailed a confirmation code (evt_..., valid 30 min) and "
-                    + "the account is created when it is confirmed with POST /api/auth/email/confirm, which signs "
-                    + "the new player in; until then the address does not sign in. A taken address is mailed a "
-                    + "notice instead and nothing changes. At most 3 mails per address per hour: past that the "
-                    + "answer is the same and nothing is sent.")
+                    + "account enumeration): a free address is mailed a confirmation code (evt_..., valid 30 min by "
+                    + "default) and the account is created when it is confirmed with POST /api/auth/email/confirm, "
+                    + "which signs the new player in; until then the address does not sign in. A taken address is "
+                    + "mailed a notice instead and nothing changes. At most 3 mails per address per hour by default: "
+                    + "past that the answer is the same and nothing is sent.")
     @ApiResponse(responseCode = "202", description = "Accepted (the same body in every case)",
             content = @Content(schema = @Schema(implementation = AuthDtos.Accepted.class)))
     @ApiResponse(responseCode = "400", description = "auth.invalid_email, auth.weak_password, or request.invalid "
