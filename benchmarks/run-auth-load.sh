@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts auth-service from its jar against a fresh local database and runs ore.bench.AuthLoad on it:
-# registration, then sign-in and refresh under load. Run by hand; a build never runs it.
+# registration (register, then confirm the code mailed to the address: the local service writes it to
+# its log, which AuthLoad reads), then sign-in and refresh under load. Run by hand; a build never runs it.
 #
 #   benchmarks/run-auth-load.sh [--no-build] [AuthLoad arguments: --accounts N --concurrency C --seconds T ...]
 #
@@ -62,8 +63,10 @@ cat <<NOTE
    Production runs auth-service at 0.5 vCPU / 1 GB on ECS; half a CPU cannot be emulated exactly
    here (no CPU quota is applied), so these figures are for one full core, shared with PostgreSQL
    and Redis, which run unpinned on this machine.
-   Rate limits raised to $RATE_LIMIT per minute per IP (default, login, refresh, register): all load comes
-   from 127.0.0.1.
+   Rate limits raised to $RATE_LIMIT per minute per IP (default, login, refresh, register, email-confirm):
+   all load comes from 127.0.0.1.
+   Mail goes to the log with its codes (ORE_AUTH_MAIL_PROVIDER=log, ORE_AUTH_MAIL_LOG_CODES=true: never
+   outside a throw-away local run), and AuthLoad confirms each registration with the code it finds there.
    No Kafka: login, register and refresh do not publish events (only GDPR deletion does), so the
    outbox relay is off (ORE_OUTBOX_ENABLED=false) and so is the Kafka health check
    (KAFKA_HEALTH_ENABLED=false); the bootstrap address points at a closed loopback port, and
@@ -77,10 +80,13 @@ env MICRONAUT_SERVER_PORT=$PORT \
   KAFKA_HEALTH_ENABLED=false \
   ORE_OUTBOX_ENABLED=false \
   ORE_AUTH_SIGNING_ALLOW_EPHEMERAL_KEYS=true \
+  ORE_AUTH_MAIL_PROVIDER=log \
+  ORE_AUTH_MAIL_LOG_CODES=true \
   ORE_RATE_LIMIT_PER_IP_PER_MINUTE=$RATE_LIMIT \
   ORE_RATE_LIMIT_ROUTES_LOGIN_LIMIT=$RATE_LIMIT \
   ORE_RATE_LIMIT_ROUTES_REFRESH_LIMIT=$RATE_LIMIT \
   ORE_RATE_LIMIT_ROUTES_REGISTER_LIMIT=$RATE_LIMIT \
+  ORE_RATE_LIMIT_ROUTES_EMAIL_CONFIRM_LIMIT=$RATE_LIMIT \
   "${PIN_SERVICE[@]}" "$JAVA" -XX:ActiveProcessorCount=1 -Xmx768m -jar "$SERVICE_JAR" >"$LOG" 2>&1 &
 SERVICE_PID=$!
 
@@ -115,7 +121,7 @@ done
 echo "== healthy after $(( $(date +%s) - started )) s: $(curl -sS --max-time 2 "$BASE/health")"
 
 status=0
-"${PIN_LOAD[@]}" "$JAVA" -cp "$BENCH_JAR" ore.bench.AuthLoad --base "$BASE" "$@" || status=$?
+"${PIN_LOAD[@]}" "$JAVA" -cp "$BENCH_JAR" ore.bench.AuthLoad --base "$BASE" --mail-log "$LOG" "$@" || status=$?
 
 stop_service
 trap - EXIT

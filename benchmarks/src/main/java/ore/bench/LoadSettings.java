@@ -3,6 +3,7 @@ package ore.bench;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -15,12 +16,18 @@ import java.time.Duration;
  * @param phase       length of each measured phase
  * @param warmup      unmeasured run before each measured phase (JIT, connection pools)
  * @param maxRequests request budget of each phase; the phase ends at whichever limit comes first
+ * @param mailLog     auth-service's log, where it writes the confirmation codes of the registrations
+ *                    ({@code ORE_AUTH_MAIL_PROVIDER=log}, {@code ORE_AUTH_MAIL_LOG_CODES=true}; see {@link MailLog})
  */
-record LoadSettings(URI base, int accounts, int concurrency, Duration phase, Duration warmup, long maxRequests) {
+record LoadSettings(URI base, int accounts, int concurrency, Duration phase, Duration warmup, long maxRequests,
+                    Path mailLog) {
 
     static final String USAGE = """
-            usage: AuthLoad [--base http://127.0.0.1:8081] [--accounts 200] [--concurrency 16]
-                            [--seconds 20] [--warmup-seconds 5] [--max-requests 1000000]""";
+            usage: AuthLoad --mail-log <auth-service log> [--base http://127.0.0.1:8081] [--accounts 200]
+                            [--concurrency 16] [--seconds 20] [--warmup-seconds 5] [--max-requests 1000000]
+            --mail-log: the log of an auth-service run with ORE_AUTH_MAIL_PROVIDER=log and
+                        ORE_AUTH_MAIL_LOG_CODES=true (local only): accounts exist once their mailed code is
+                        confirmed, and the codes are read from there (benchmarks/run-auth-load.sh does this)""";
 
     LoadSettings {
         requireLoopback(base);
@@ -29,6 +36,9 @@ record LoadSettings(URI base, int accounts, int concurrency, Duration phase, Dur
         requireRange("seconds", phase.toSeconds(), 1, 3_600);
         requireRange("warmup-seconds", warmup.toSeconds(), 0, 600);
         requireRange("max-requests", maxRequests, 1, 100_000_000);
+        if (mailLog == null) {
+            throw new IllegalArgumentException("--mail-log is required\n" + USAGE);
+        }
     }
 
     static LoadSettings parse(String[] args) {
@@ -38,6 +48,7 @@ record LoadSettings(URI base, int accounts, int concurrency, Duration phase, Dur
         long seconds = 20;
         long warmup = 5;
         long maxRequests = 1_000_000;
+        Path mailLog = null;
         for (int i = 0; i < args.length; i += 2) {
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException("missing value for " + args[i] + "\n" + USAGE);
@@ -50,11 +61,12 @@ record LoadSettings(URI base, int accounts, int concurrency, Duration phase, Dur
                 case "--seconds" -> seconds = Long.parseLong(value);
                 case "--warmup-seconds" -> warmup = Long.parseLong(value);
                 case "--max-requests" -> maxRequests = Long.parseLong(value);
+                case "--mail-log" -> mailLog = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i] + "\n" + USAGE);
             }
         }
         return new LoadSettings(base, accounts, concurrency, Duration.ofSeconds(seconds), Duration.ofSeconds(warmup),
-                maxRequests);
+                maxRequests, mailLog);
     }
 
     private static void requireLoopback(URI base) {

@@ -16,6 +16,15 @@ import ore.auth.app.PrivacyService;
 import ore.auth.app.ServiceTokenService;
 import ore.auth.app.WalletService;
 import ore.auth.app.AccountService;
+import ore.auth.app.PasswordResetService;
+import ore.auth.app.port.MailBudget;
+import ore.auth.app.port.PlayerStore;
+import ore.auth.app.port.SessionStore;
+import ore.auth.app.port.Transactions;
+import ore.auth.adapter.out.redis.RedisMailBudget;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Named;
+import java.util.concurrent.ExecutorService;
 import ore.auth.app.port.LoginAttempts;
 import ore.auth.app.port.Mailer;
 import ore.auth.adapter.out.mail.LoggingMailer;
@@ -100,14 +109,33 @@ public class AuthFactory {
             }
             default -> {
                 LOG.warn("Mail is written to the log, not sent (ORE_AUTH_MAIL_PROVIDER=log): local runs only");
-                yield new LoggingMailer();
+                if (mail.logCodes()) {
+                    LOG.warn("Single-use codes are written to the log as they are (ORE_AUTH_MAIL_LOG_CODES=true): "
+                            + "anyone reading this log can confirm e-mails and reset passwords; local runs only");
+                }
+                yield new LoggingMailer(mail.logCodes());
             }
         };
     }
 
     @Singleton
+    MailBudget mailBudget(RedisClusterAsyncCommands<String, String> redis, AuthSettings.Mail mail) {
+        return new RedisMailBudget(redis, mail.maxPerAddress(), mail.maxPerAddressWindow());
+    }
+
+    @Singleton
     AccountService.Verification verification(AuthSettings.Mail mail) {
         return new AccountService.Verification(mail.codeTtl(), mail.confirmLink());
+    }
+
+    /** Reset mails leave on the blocking executor (virtual threads), off the request's path: see PasswordResetService. */
+    @Singleton
+    PasswordResetService passwordReset(PlayerStore players, SessionStore sessions, PasswordHasher hasher,
+                                       LoginAttempts attempts, Mailer mailer, MailBudget mailBudget, Transactions tx,
+                                       AuthSettings.PasswordReset reset, Clock clock,
+                                       @Named(TaskExecutors.BLOCKING) ExecutorService background) {
+        return new PasswordResetService(players, sessions, hasher, attempts, mailer, mailBudget, tx,
+                new PasswordResetService.Settings(reset.codeTtl(), reset.link()), background, clock);
     }
 
     @Singleton

@@ -90,6 +90,11 @@ public final class AuthSettings {
      * {@code ore.auth.mail.*}: how mail leaves auth-service. {@code provider}: {@code log} (local runs:
      * the mail is written to the log), {@code memory} (tests), {@code ses} (production: Amazon SES API
      * v2 in {@code region}, sender {@code from}, optional {@code endpoint} for a VPC endpoint).
+     * {@code log-codes}: the {@code log} provider writes the single-use codes as they are instead of
+     * {@code evt_***} (local runs and benchmarks only: a code in a log opens the account).
+     * {@code code-ttl} and {@code confirm-link}: the e-mail confirmation code of a registration or a
+     * guest upgrade. {@code max-per-address} mails at most to one address per {@code max-per-address-window},
+     * whatever asked for them; past it requests answer the same and send nothing.
      */
     @ConfigurationProperties("ore.auth.mail")
     public record Mail(@Bindable(defaultValue = "log") @Pattern(regexp = "log|memory|ses") String provider,
@@ -97,8 +102,20 @@ public final class AuthSettings {
                        @Nullable String region,
                        @Nullable String endpoint,
                        @Bindable(defaultValue = "5s") Duration timeout,
+                       @Bindable(defaultValue = "false") boolean logCodes,
                        @Bindable(defaultValue = "30m") Duration codeTtl,
-                       @Bindable(defaultValue = "https://play.ore.game/confirm-email?code=") String confirmLink) {
+                       @Bindable(defaultValue = "https://play.ore.game/confirm-email?code=") String confirmLink,
+                       @Bindable(defaultValue = "3") @Min(1) int maxPerAddress,
+                       @Bindable(defaultValue = "1h") Duration maxPerAddressWindow) {
+    }
+
+    /**
+     * {@code ore.auth.password-reset.*}: how long a mailed reset code works ({@code code-ttl}) and the
+     * link the mail offers (the code is appended).
+     */
+    @ConfigurationProperties("ore.auth.password-reset")
+    public record PasswordReset(@Bindable(defaultValue = "30m") Duration codeTtl,
+                                @Bindable(defaultValue = "https://play.ore.game/reset-password?code=") String link) {
     }
 
     @ConfigurationProperties("ore.auth.deletion")

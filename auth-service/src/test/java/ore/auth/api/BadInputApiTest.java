@@ -60,6 +60,36 @@ class BadInputApiTest implements TestPropertyProvider {
     }
 
     @Test
+    void theMailedCodeRoutesRefuseNonsenseWithAProblem() {
+        String[] routes = {"/api/auth/register", "/api/auth/email/confirm", "/api/auth/password/reset",
+            "/api/auth/password/reset/confirm"};
+        for (String route : routes) {
+            assertProblem(postRaw(route, "{\"email\": ", MediaType.APPLICATION_JSON_TYPE), 400);
+            assertProblem(postRaw(route, "not json at all", MediaType.APPLICATION_JSON_TYPE), 400);
+            assertProblem(postRaw(route, "{}", MediaType.APPLICATION_JSON_TYPE), 400);
+            assertProblem(postRaw(route, "[1,2,3]", MediaType.APPLICATION_JSON_TYPE), 400);
+            assertProblem(postRaw(route, "email=a", MediaType.TEXT_PLAIN_TYPE), 415);
+        }
+        var noPassword = call(http, json, HttpRequest.POST("/api/auth/register", Map.of("email", "a@example.com")));
+        assertProblem(noPassword, 400);
+        assertThat(noPassword.str("detail")).as("names the missing field").contains("password");
+        var noCode = call(http, json, HttpRequest.POST("/api/auth/password/reset/confirm", Map.of("password", "long enough")));
+        assertProblem(noCode, 400);
+        assertThat(noCode.str("detail")).contains("code");
+        for (String route : new String[] {"/api/auth/register", "/api/auth/password/reset"}) {
+            var nul = call(http, json, HttpRequest.POST(route, Map.of("email", "a\u0000b@example.com", "password", "long enough")));
+            assertProblem(nul, 400);
+            assertThat(nul.str("code")).isEqualTo("auth.invalid_email");
+        }
+        for (String route : new String[] {"/api/auth/email/confirm", "/api/auth/password/reset/confirm"}) {
+            var nul = call(http, json, HttpRequest.POST(route, Map.of("code", "evt_\u0000", "password", "long enough")));
+            assertProblem(nul, 400);
+            assertThat(nul.str("code")).isEqualTo("auth.invalid_code");
+        }
+        assertProblem(call(http, json, HttpRequest.POST("/api/auth/email/confirm", Map.of("code", "x".repeat(65)))), 400);
+    }
+
+    @Test
     void oversizedBodies() {
         String huge = "{\"email\":\"a@example.com\",\"password\":\"" + "x".repeat(100_000) + "\"}";
         var r = postRaw("/api/auth/login", huge, MediaType.APPLICATION_JSON_TYPE);

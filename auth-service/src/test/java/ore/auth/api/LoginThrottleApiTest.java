@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
+import ore.auth.app.port.Mailer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -33,6 +34,9 @@ class LoginThrottleApiTest implements TestPropertyProvider {
 
     @Inject
     JsonMapper json;
+
+    @Inject
+    Mailer mailer;
 
     @Override
     public Map<String, String> getProperties() {
@@ -56,9 +60,7 @@ class LoginThrottleApiTest implements TestPropertyProvider {
     }
 
     private void register(String email, String password) {
-        var r = call(http, json, post("/api/auth/register", Map.of("email", email, "password", password))
-                .header("X-Forwarded-For", ip()));
-        assertThat(r.status()).isEqualTo(202);
+        ApiTestSupport.registerConfirmed(http, json, mailer, email, password, ip());
     }
 
     @Test

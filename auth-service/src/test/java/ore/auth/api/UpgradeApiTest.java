@@ -41,7 +41,7 @@ class UpgradeApiTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return ApiTestSupport.properties(Map.of("ore.auth.mail.provider", "memory"));
+        return ApiTestSupport.properties(Map.of());
     }
 
     private record Guest(String device, String playerId, String access) {
@@ -88,7 +88,8 @@ class UpgradeApiTest implements TestPropertyProvider {
     @Test
     void aTakenAndAFreeAddressGetTheSameAnswer() {
         String taken = newEmail();
-        call(http, json, post("/api/auth/register", Map.of("email", taken, "password", "correct horse")));
+        ApiTestSupport.registerConfirmed(http, json, mailer, taken, "correct horse");
+        int mailsBefore = mailTo(taken).size();
         Guest g = guest();
         var toTaken = upgrade(g, taken, g.device());
         var toFree = upgrade(g, newEmail(), g.device());
@@ -96,7 +97,8 @@ class UpgradeApiTest implements TestPropertyProvider {
         assertThat(toFree.status()).isEqualTo(202);
         assertThat(toTaken.raw()).isEqualTo(toFree.raw());
         // The owner of the taken address gets a notice, never a code.
-        assertThat(mailTo(taken)).singleElement().satisfies(m -> assertThat(CODE.matcher(m.text()).find()).isFalse());
+        assertThat(mailTo(taken).subList(mailsBefore, mailTo(taken).size())).singleElement()
+                .satisfies(m -> assertThat(CODE.matcher(m.text()).find()).isFalse());
     }
 
     @Test

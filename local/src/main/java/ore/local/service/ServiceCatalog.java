@@ -16,6 +16,9 @@ public final class ServiceCatalog {
             new ServiceSpec("auth", 8081, ServiceSpec.jarOf("auth-service"), Map.of(
                     // No key material locally: a fresh signing key per run, so tokens die with the run.
                     "ORE_AUTH_SIGNING_ALLOW_EPHEMERAL_KEYS", "true",
+                    // No mail leaves a local run: the e-mail confirmation and password reset codes are
+                    // printed in auth's output ([auth] ... evt_... / rst_...) for the developer to use.
+                    "ORE_AUTH_MAIL_LOG_CODES", "true",
                     // The SIWE message a wallet signs must name the site the player sees: the router.
                     "ORE_AUTH_SIWE_DOMAIN", "localhost:8080",
                     "ORE_AUTH_SIWE_URI", "http://localhost:8080",

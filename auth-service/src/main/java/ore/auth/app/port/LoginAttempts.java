@@ -20,4 +20,11 @@ public interface LoginAttempts {
 
     /** The attempt succeeded: the pair's failures are forgotten and the client group becomes known to the account. */
     void succeeded(String account, String clientGroup);
+
+    /**
+     * The account's owner reset its password from this client group: as {@link #succeeded}, and the
+     * account-wide count (and the slow-down it may have caused) starts over, since no guess of the old
+     * password matters any more.
+     */
+    void passwordReset(String account, String clientGroup);
 }

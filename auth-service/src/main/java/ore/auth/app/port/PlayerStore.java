@@ -31,12 +31,24 @@ public interface PlayerStore {
     /** Unlinks; false when no wallet was linked. */
     boolean unlinkWallet(UUID id, Instant now);
 
-    /** A guest's request to become an e-mail account, waiting for the address's owner to confirm it. */
-    record PendingEmail(UUID playerId, Email email, String passwordHash) {
+    /**
+     * An e-mail waiting for the address's owner to confirm it: a guest's request to become an e-mail
+     * account ({@code guestId} present), or a registration ({@code guestId} empty: the account is
+     * created on confirmation).
+     */
+    record PendingEmail(Optional<UUID> guestId, Email email, String passwordHash) {
+
+        public static PendingEmail registration(Email email, String passwordHash) {
+            return new PendingEmail(Optional.empty(), email, passwordHash);
+        }
+
+        public static PendingEmail upgrade(UUID guestId, Email email, String passwordHash) {
+            return new PendingEmail(Optional.of(guestId), email, passwordHash);
+        }
 
         @Override
         public String toString() {
-            return "PendingEmail[playerId=" + playerId + ", ***]";
+            return "PendingEmail[guestId=" + guestId.map(UUID::toString).orElse("-") + ", ***]";
         }
     }
 
@@ -45,6 +57,21 @@ public interface PlayerStore {
 
     /** Removes the pending e-mail with this code and returns it, unless unknown or expired. */
     Optional<PendingEmail> takePendingEmail(String codeHash, Instant now);
+
+    /** Stores a password reset code (its hash) for the player. */
+    void addPasswordReset(String codeHash, UUID playerId, Instant now, Instant expiresAt);
+
+    /** The player a password reset code is for, unless unknown or expired; the code stays. */
+    Optional<UUID> passwordResetFor(String codeHash, Instant now);
+
+    /** Removes the password reset code and returns its player, unless unknown or expired; in a transaction, once only. */
+    Optional<UUID> takePasswordReset(String codeHash, Instant now);
+
+    /** Removes every password reset code of the player (its password just changed). */
+    void dropPasswordResets(UUID playerId);
+
+    /** Deletes pending e-mails and password reset codes that expired before {@code cutoff}; how many rows went. */
+    int deleteExpiredCodes(Instant cutoff);
 
     /** Appends to the player's wallet history. */
     void recordWalletChange(UUID playerId, WalletChange change);

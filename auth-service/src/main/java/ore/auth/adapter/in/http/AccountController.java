@@ -14,10 +14,14 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import ore.auth.app.AccountService;
 import ore.auth.app.PrivacyService;
+import ore.core.http.Problem;
 
 /** The signed-in player's own account: profile, guest upgrade, GDPR export and deletion. */
 @Controller("/api/auth")
@@ -53,13 +57,28 @@ class AccountController {
                 "If this e-mail can be used, we sent it a confirmation code; confirm it to finish the upgrade.");
     }
 
-    @Operation(summary = "Confirm an e-mail with the mailed code: the guest becomes an e-mail account",
-            description = "400 auth.invalid_code if the code is unknown, used or expired; 409 auth.email_unavailable "
-                    + "if the address got an account in the meantime.")
+    @Operation(summary = "Confirm an e-mail with the mailed code: a registration creates the account, an upgrade "
+            + "turns the guest into an e-mail account",
+            description = "The code (evt_...) works once. For a registration (POST /api/auth/register): 201 with the "
+                    + "same tokens as a login, the new player signed in. For a guest upgrade (POST /api/auth/upgrade): "
+                    + "200 with the profile, same player id.")
+    @ApiResponse(responseCode = "201", description = "Registration confirmed: the account exists and is signed in",
+            content = @Content(schema = @Schema(implementation = AuthDtos.Tokens.class)))
+    @ApiResponse(responseCode = "200", description = "Guest upgrade confirmed: the profile",
+            content = @Content(schema = @Schema(implementation = AuthDtos.Me.class)))
+    @ApiResponse(responseCode = "400", description = "auth.invalid_code if the code is unknown, used or expired; "
+            + "request.invalid for a malformed body", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "409", description = "auth.email_unavailable if the address got an account in the "
+            + "meantime; auth.not_a_guest if the guest already has an e-mail",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Post("/email/confirm")
     @Secured(SecurityRule.IS_ANONYMOUS)
-    AuthDtos.Me confirm(@Body @Valid AuthDtos.ConfirmEmailRequest body) {
-        return AuthDtos.Me.of(accounts.confirmEmail(body.code()));
+    HttpResponse<?> confirm(@Body @Valid AuthDtos.ConfirmEmailRequest body) {
+        return switch (accounts.confirmEmail(body.code())) {
+            case AccountService.Confirmation.Registered r -> HttpResponse.created(AuthDtos.Tokens.of(r.tokens()));
+            case AccountService.Confirmation.Upgraded u -> HttpResponse.ok(AuthDtos.Me.of(u.player()));
+        };
     }
 
     @Operation(summary = "Everything auth-service holds about the player (GDPR Art. 15/20), as JSON")

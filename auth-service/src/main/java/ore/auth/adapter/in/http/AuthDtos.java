@@ -55,6 +55,26 @@ final class AuthDtos {
     }
 
     @Serdeable
+    record PasswordResetRequest(@Schema(example = "alice@example.com") @NotBlank @Size(max = 254) String email) {
+
+        @Override
+        public String toString() {
+            return "PasswordResetRequest[***]";
+        }
+    }
+
+    @Serdeable
+    record PasswordResetConfirmRequest(
+            @Schema(description = "The code from the reset mail (rst_...)") @NotBlank @Size(max = 64) String code,
+            @Schema(description = "The new password, 8 to 128 characters") @NotNull @Size(max = 1024) String password) {
+
+        @Override
+        public String toString() {
+            return "PasswordResetConfirmRequest[***]";
+        }
+    }
+
+    @Serdeable
     record GuestRequest(@Schema(description = "Random id the client generated on first launch, 10-128 chars [A-Za-z0-9._:-]",
             example = "9f1c2b7e-4d1a-4a39-9a38-6a1f0f1d2c3b") @NotNull @Size(max = 128) String deviceId) {
     }

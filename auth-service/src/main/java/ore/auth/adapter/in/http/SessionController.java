@@ -13,11 +13,15 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import ore.auth.app.AccountService;
 import ore.auth.app.SessionService;
 import ore.core.http.ClientAddress;
+import ore.core.http.Problem;
 import ore.core.ratelimit.RateLimitSettings;
 
 /** Sign-up, sign-in (e-mail or guest), refresh and logout. */
@@ -36,15 +40,27 @@ class SessionController {
         this.rateLimits = rateLimits;
     }
 
-    @Operation(summary = "Register an e-mail account",
-            description = "Always 202 with the same body, whether or not the e-mail was already registered "
-                    + "(no account enumeration). Sign in with POST /api/auth/login afterwards.")
+    @Operation(summary = "Register an e-mail account (confirmed by a mailed code)",
+            description = "Always 202 with the same body, whether or not the e-mail already has an account (no "
+                    + "account enumeration): a free address is mailed a confirmation code (evt_..., valid 30 min by "
+                    + "default) and the account is created when it is confirmed with POST /api/auth/email/confirm, "
+                    + "which signs the new player in; until then the address does not sign in. A taken address is "
+                    + "mailed a notice instead and nothing changes. At most 3 mails per address per hour by default: "
+                    + "past that the answer is the same and nothing is sent.")
+    @ApiResponse(responseCode = "202", description = "Accepted (the same body in every case)",
+            content = @Content(schema = @Schema(implementation = AuthDtos.Accepted.class)))
+    @ApiResponse(responseCode = "400", description = "auth.invalid_email, auth.weak_password, or request.invalid "
+            + "(malformed JSON, a missing field)", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "429", description = "request.rate_limited (per client address)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Post("/register")
     @Secured(SecurityRule.IS_ANONYMOUS)
     @Status(HttpStatus.ACCEPTED)
     AuthDtos.Accepted register(@Body @Valid AuthDtos.Credentials body) {
         accounts.register(body.email(), body.password());
-        return new AuthDtos.Accepted("accepted", "If this e-mail can be registered, it now is; sign in to continue.");
+        return new AuthDtos.Accepted("confirmation_sent",
+                "If this e-mail can be registered, we sent it a confirmation code; confirm it to create the account.");
     }
 
     @Operation(summary = "Sign in with e-mail and password",

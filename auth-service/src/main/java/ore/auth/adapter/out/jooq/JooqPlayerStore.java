@@ -1,6 +1,7 @@
 package ore.auth.adapter.out.jooq;
 
 import static ore.auth.adapter.out.jooq.generated.Tables.EMAIL_VERIFICATION;
+import static ore.auth.adapter.out.jooq.generated.Tables.PASSWORD_RESET;
 import static ore.auth.adapter.out.jooq.generated.Tables.PLAYER;
 import static ore.auth.adapter.out.jooq.generated.Tables.WALLET_CHANGE;
 
@@ -113,7 +114,7 @@ public class JooqPlayerStore implements PlayerStore {
     public void addPendingEmail(String codeHash, PendingEmail pending, Instant now, Instant expiresAt) {
         tx.dsl().insertInto(EMAIL_VERIFICATION)
                 .set(EMAIL_VERIFICATION.TOKEN_HASH, codeHash)
-                .set(EMAIL_VERIFICATION.PLAYER_ID, pending.playerId())
+                .set(EMAIL_VERIFICATION.PLAYER_ID, pending.guestId().orElse(null))
                 .set(EMAIL_VERIFICATION.EMAIL, pending.email().value())
                 .set(EMAIL_VERIFICATION.PASSWORD_HASH, pending.passwordHash())
                 .set(EMAIL_VERIFICATION.CREATED_AT, now)
@@ -126,7 +127,44 @@ public class JooqPlayerStore implements PlayerStore {
         return tx.dsl().deleteFrom(EMAIL_VERIFICATION)
                 .where(EMAIL_VERIFICATION.TOKEN_HASH.eq(codeHash).and(EMAIL_VERIFICATION.EXPIRES_AT.gt(now)))
                 .returning(EMAIL_VERIFICATION.PLAYER_ID, EMAIL_VERIFICATION.EMAIL, EMAIL_VERIFICATION.PASSWORD_HASH)
-                .fetchOptional(r -> new PendingEmail(r.getPlayerId(), new Email(r.getEmail()), r.getPasswordHash()));
+                .fetchOptional(r -> new PendingEmail(Optional.ofNullable(r.getPlayerId()), new Email(r.getEmail()),
+                        r.getPasswordHash()));
+    }
+
+    @Override
+    public void addPasswordReset(String codeHash, UUID playerId, Instant now, Instant expiresAt) {
+        tx.dsl().insertInto(PASSWORD_RESET)
+                .set(PASSWORD_RESET.TOKEN_HASH, codeHash)
+                .set(PASSWORD_RESET.PLAYER_ID, playerId)
+                .set(PASSWORD_RESET.CREATED_AT, now)
+                .set(PASSWORD_RESET.EXPIRES_AT, expiresAt)
+                .execute();
+    }
+
+    @Override
+    public Optional<UUID> passwordResetFor(String codeHash, Instant now) {
+        return tx.dsl().select(PASSWORD_RESET.PLAYER_ID).from(PASSWORD_RESET)
+                .where(PASSWORD_RESET.TOKEN_HASH.eq(codeHash).and(PASSWORD_RESET.EXPIRES_AT.gt(now)))
+                .fetchOptional(PASSWORD_RESET.PLAYER_ID);
+    }
+
+    @Override
+    public Optional<UUID> takePasswordReset(String codeHash, Instant now) {
+        return tx.dsl().deleteFrom(PASSWORD_RESET)
+                .where(PASSWORD_RESET.TOKEN_HASH.eq(codeHash).and(PASSWORD_RESET.EXPIRES_AT.gt(now)))
+                .returning(PASSWORD_RESET.PLAYER_ID)
+                .fetchOptional(PASSWORD_RESET.PLAYER_ID);
+    }
+
+    @Override
+    public void dropPasswordResets(UUID playerId) {
+        tx.dsl().deleteFrom(PASSWORD_RESET).where(PASSWORD_RESET.PLAYER_ID.eq(playerId)).execute();
+    }
+
+    @Override
+    public int deleteExpiredCodes(Instant cutoff) {
+        return tx.dsl().deleteFrom(EMAIL_VERIFICATION).where(EMAIL_VERIFICATION.EXPIRES_AT.lt(cutoff)).execute()
+                + tx.dsl().deleteFrom(PASSWORD_RESET).where(PASSWORD_RESET.EXPIRES_AT.lt(cutoff)).execute();
     }
 
     @Override

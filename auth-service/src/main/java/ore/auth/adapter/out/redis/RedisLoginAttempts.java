@@ -64,6 +64,13 @@ public class RedisLoginAttempts implements LoginAttempts {
                 SetArgs.Builder.px(ceiling.knownClientTtl().toMillis())));
     }
 
+    @Override
+    public void passwordReset(String account, String clientGroup) {
+        succeeded(account, clientGroup);
+        String base = "auth:login:{" + account + "}";
+        RedisCalls.await(redis.del(base + ":n", base + ":slow"));
+    }
+
     private static String load() {
         try (InputStream in = RedisLoginAttempts.class.getResourceAsStream("/ore/auth/login_attempt.lua")) {
             if (in == null) {
