@@ -49,6 +49,7 @@ public class RemoteJwksSignature implements ReactiveSignatureConfiguration<Signe
     private final JwksCache cache;
     private final VerifiedSignatures verified;
     private final Provider provider;
+    private final EcVerifiers verifiers;
 
     public RemoteJwksSignature(@Client HttpClient http, SecuritySettings settings, Clock clock) {
         String url = settings.jwksUrl();
@@ -58,6 +59,7 @@ public class RemoteJwksSignature implements ReactiveSignatureConfiguration<Signe
                     + "http://auth.ore.local:8080/api/auth/.well-known/jwks.json. Without it no token could be verified.");
         }
         this.provider = CryptoProviders.forChoice(CryptoProviders.parse(settings.cryptoProvider()));
+        this.verifiers = new EcVerifiers(provider);
         this.verified = new VerifiedSignatures(settings.verifiedCacheSize(), settings.verifiedCacheTtl(), clock);
         this.cache = new JwksCache(() -> Mono.from(http.retrieve(HttpRequest.GET(url), String.class))
                 .timeout(settings.jwksTimeout())
@@ -81,7 +83,7 @@ public class RemoteJwksSignature implements ReactiveSignatureConfiguration<Signe
     }
 
     private boolean verifyCached(JWK key, SignedJWT jwt) {
-        return verified.verify(jwt, key, (token, k) -> verifyWith(k, token, provider));
+        return verified.verify(jwt, key, (token, k) -> verifiers.verify(k, token));
     }
 
     /** One ES256 verification of {@code jwt} with {@code key} on {@code provider}; no caching. */

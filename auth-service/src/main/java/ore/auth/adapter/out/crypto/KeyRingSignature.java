@@ -6,6 +6,7 @@ import com.nimbusds.jwt.SignedJWT;
 import io.micronaut.security.token.jwt.signature.SignatureConfiguration;
 import java.security.Provider;
 import java.util.Optional;
+import ore.security.EcVerifiers;
 import ore.security.RemoteJwksSignature;
 import ore.security.VerifiedSignatures;
 
@@ -18,12 +19,12 @@ import ore.security.VerifiedSignatures;
 public final class KeyRingSignature implements SignatureConfiguration {
 
     private final KeyRing keys;
-    private final Provider provider;
+    private final EcVerifiers verifiers;
     private final VerifiedSignatures verified;
 
     public KeyRingSignature(KeyRing keys, Provider provider, VerifiedSignatures verified) {
         this.keys = keys;
-        this.provider = provider;
+        this.verifiers = new EcVerifiers(provider);
         this.verified = verified;
     }
 
@@ -43,6 +44,6 @@ public final class KeyRingSignature implements SignatureConfiguration {
             return false;
         }
         Optional<ECKey> key = keys.byId(jwt.getHeader().getKeyID());
-        return key.isPresent() && verified.verify(jwt, key.get(), (token, k) -> RemoteJwksSignature.verifyWith(k, token, provider));
+        return key.isPresent() && verified.verify(jwt, key.get(), (token, k) -> verifiers.verify(k, token));
     }
 }
