@@ -1,6 +1,7 @@
 package ore.chain.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
@@ -10,12 +11,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import ore.chain.adapter.out.jooq.JooqBudgetLedger;
 import ore.chain.adapter.out.kms.KmsTxSigner;
+import ore.chain.adapter.out.memory.MemoryBudgetLedger;
 import ore.chain.adapter.out.web3j.BreakerSettings;
 import ore.chain.adapter.out.web3j.FailoverRpcClient;
 import ore.chain.adapter.out.web3j.LocalKeySigner;
 import ore.chain.adapter.out.web3j.OreTokenBinding;
 import ore.chain.adapter.out.web3j.RpcEndpointSettings;
+import ore.chain.app.BudgetSettings;
 import ore.chain.app.ChainIndexer;
 import ore.chain.app.EventTopics;
 import ore.chain.app.FeeOracle;
@@ -26,6 +30,7 @@ import ore.chain.app.PayoutIntake;
 import ore.chain.app.PayoutProcessor;
 import ore.chain.app.PayoutSettings;
 import ore.chain.app.TreasuryMonitor;
+import ore.chain.app.port.BudgetLedger;
 import ore.chain.app.port.EventOutbox;
 import ore.chain.app.port.IndexStore;
 import ore.chain.app.port.PayoutStore;
@@ -34,6 +39,7 @@ import ore.chain.app.port.TokenCodec;
 import ore.chain.app.port.Transactions;
 import ore.chain.app.port.TxSigner;
 import ore.chain.domain.fee.FeePolicy;
+import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -49,7 +55,7 @@ public class ChainFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    FailoverRpcClient rpcClient(ChainSettings.Rpc rpc, MeterRegistry metrics, Clock clock) {
+    FailoverRpcClient rpcClient(ChainSettings.Rpc rpc, BudgetLedger budgetLedger, MeterRegistry metrics, Clock clock) {
         List<RpcEndpointSettings> endpoints = new ArrayList<>();
         for (int i = 0; i < rpc.urls().size(); i++) {
             String url = rpc.urls().get(i).trim();
@@ -62,7 +68,27 @@ public class ChainFactory {
                     budget(rpc.monthlyBudgets(), i)));
         }
         return new FailoverRpcClient(endpoints, new BreakerSettings(rpc.breakerWindow(), rpc.breakerMinCalls(),
-                rpc.breakerFailureRate(), rpc.breakerOpenFor()), metrics, clock);
+                rpc.breakerFailureRate(), rpc.breakerOpenFor()),
+                new BudgetSettings(budgetLedger, rpc.budgetLease(), rpc.budgetRecheck()), metrics, clock);
+    }
+
+    /**
+     * Where request budgets are counted: {@code postgres} (default; {@code chain.rpc_budget}, shared by
+     * all instances, kept across restarts) or {@code memory} (this process only: tests, a lone dev run).
+     * The PostgreSQL ledger gets the pool's {@link DSLContext}, not the transactional one: a lease
+     * must never join the transaction of the code making the RPC call.
+     */
+    @Singleton
+    BudgetLedger budgetLedger(ChainSettings.Rpc rpc, BeanProvider<DSLContext> dsl) {
+        return switch (rpc.budgetStore().trim().toLowerCase(Locale.ROOT)) {
+            case "postgres" -> new JooqBudgetLedger(dsl.get());
+            case "memory" -> {
+                LOG.warn("RPC request budgets are counted in memory: per process, reset at every restart");
+                yield new MemoryBudgetLedger();
+            }
+            default -> throw new IllegalStateException("ore.chain.rpc.budget-store must be postgres or memory, not "
+                    + rpc.budgetStore());
+        };
     }
 
     private static long budget(List<Long> budgets, int i) {

@@ -32,12 +32,18 @@ public final class ChainSettings {
     /**
      * {@code ore.chain.rpc.*}: endpoints in order (the first is the primary, our Bor node), each with
      * optional daily/monthly request budgets (same order, 0 = unlimited), the per-call timeout and the
-     * per-endpoint circuit breaker.
+     * per-endpoint circuit breaker. Budgets are counted in {@code budget-store} ({@code postgres}:
+     * shared by all instances and kept across restarts; {@code memory}: this process only), leased
+     * {@code budget-lease} requests at a time; a spent or unreachable budget is asked again after
+     * {@code budget-recheck}.
      */
     @ConfigurationProperties("ore.chain.rpc")
     public record Rpc(@NotEmpty List<String> urls,
                       @Nullable List<Long> dailyBudgets,
                       @Nullable List<Long> monthlyBudgets,
+                      @Bindable(defaultValue = "postgres") String budgetStore,
+                      @Bindable(defaultValue = "200") @Min(1) long budgetLease,
+                      @Bindable(defaultValue = "15s") Duration budgetRecheck,
                       @Bindable(defaultValue = "3s") Duration timeout,
                       @Bindable(defaultValue = "20") @Min(1) int breakerWindow,
                       @Bindable(defaultValue = "5") @Min(1) int breakerMinCalls,

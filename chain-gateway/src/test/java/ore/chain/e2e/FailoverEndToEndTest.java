@@ -1,12 +1,16 @@
 package ore.chain.e2e;
 
 import static ore.chain.adapter.out.jooq.generated.Tables.PAYOUT;
+import static ore.chain.adapter.out.jooq.generated.Tables.RPC_BUDGET;
 import static ore.chain.adapter.out.jooq.generated.Tables.TRANSFER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.env.Environment;
 import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,24 +24,30 @@ import ore.chain.testing.GatewayHarness;
 import ore.chain.testing.KafkaTopics;
 import ore.chain.testing.TcpProxy;
 import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 
 /**
  * The primary RPC endpoint (a loopback proxy in front of anvil) goes down in the middle of paying and
  * indexing: the gateway carries on through the fallback, and nothing is lost or done twice: every
- * reward paid once with consecutive nonces, every transfer indexed once.
+ * reward paid once with consecutive nonces, every transfer indexed once. The fallback has request
+ * budgets, counted in PostgreSQL as in production: after a graceful stop the stored count is exactly
+ * the calls the fallback got.
  */
 class FailoverEndToEndTest {
 
     static final Duration WAIT = Duration.ofSeconds(60);
 
     @Test
-    void losingThePrimaryEndpointLosesAndRepeatsNothing() {
+    void losingThePrimaryEndpointLosesAndRepeatsNothing() throws Exception {
         try (AnvilNode anvil = AnvilNode.start(); TcpProxy primary = new TcpProxy(anvil.port())) {
             ChainFixture chain = new ChainFixture(anvil);
             String token = chain.deployToken(AnvilNode.KEY_0);
             long nonceBefore = anvil.nonce(AnvilNode.ADDRESS_0, "latest");
-            try (GatewayHarness gw = new GatewayHarness(primary.url() + "," + anvil.url(), token, Map.of())) {
+            Map<String, Object> budgets = Map.of("ore.chain.rpc.daily-budgets", "0,1000000",
+                    "ore.chain.rpc.monthly-budgets", "0,30000000", "ore.chain.rpc.budget-lease", 25);
+            try (GatewayHarness gw = new GatewayHarness(primary.url() + "," + anvil.url(), token, budgets)) {
                 gw.start();
                 List<UUID> ids = new ArrayList<>();
                 List<String> wallets = new ArrayList<>();
@@ -79,8 +89,30 @@ class FailoverEndToEndTest {
                     assertThat(seen.add(e.key() + "/" + e.payload().get("blockHash").asText() + "/"
                             + e.payload().get("status").asText())).as("duplicate chain event " + e.key()).isTrue();
                 }
-                double failovers = gw.bean(MeterRegistry.class).get("ore.chain.rpc.failovers").counter().count();
+                MeterRegistry metrics = gw.bean(MeterRegistry.class);
+                double failovers = metrics.get("ore.chain.rpc.failovers").counter().count();
                 assertThat(failovers).isPositive();
+
+                Environment env = gw.bean(Environment.class);
+                String url = env.getRequiredProperty("datasources.default.url", String.class);
+                String user = env.getRequiredProperty("datasources.default.username", String.class);
+                String password = env.getProperty("datasources.default.password", String.class).orElse("");
+                gw.stop();                                   // graceful: unused leased requests go back
+                long fallbackCalls = metrics.find("ore.chain.rpc.requests").tag("endpoint", "fallback-1").timers()
+                        .stream().mapToLong(t -> t.count()).sum();
+                assertThat(fallbackCalls).isPositive();
+                try (Connection c = DriverManager.getConnection(url, user, password)) {
+                    DSLContext after = DSL.using(c, SQLDialect.POSTGRES);
+                    String key = "127.0.0.1:" + anvil.port();
+                    assertThat(after.select(DSL.sum(RPC_BUDGET.SPENT)).from(RPC_BUDGET)
+                            .where(RPC_BUDGET.ENDPOINT.eq(key), DSL.length(RPC_BUDGET.PERIOD).eq(10)).fetchOne(0, Long.class))
+                            .as("days").isEqualTo(fallbackCalls);
+                    assertThat(after.select(DSL.sum(RPC_BUDGET.SPENT)).from(RPC_BUDGET)
+                            .where(RPC_BUDGET.ENDPOINT.eq(key), DSL.length(RPC_BUDGET.PERIOD).eq(7)).fetchOne(0, Long.class))
+                            .as("months").isEqualTo(fallbackCalls);
+                    assertThat(after.fetchCount(RPC_BUDGET, RPC_BUDGET.ENDPOINT.ne(key))).as("the primary has no budget")
+                            .isZero();
+                }
             }
         }
     }

@@ -13,30 +13,56 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A loopback TCP proxy in front of a test server, which a test stops to simulate the server going
  * down: {@link #stop()} closes the listening socket and every open connection, so new connections
- * are refused and pooled ones break. Virtual threads: they only block on sockets.
+ * are refused and pooled ones break; {@link #restart()} listens on the same port again. Virtual
+ * threads: they only block on sockets.
  */
 public final class TcpProxy implements AutoCloseable {
 
-    private final ServerSocket server;
     private final int targetPort;
+    private final int port;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private volatile ServerSocket server;
     private volatile boolean running = true;
 
     public TcpProxy(int targetPort) {
         this.targetPort = targetPort;
+        ServerSocket first = listen(0);
+        this.server = first;
+        this.port = first.getLocalPort();
+        Thread.ofVirtual().name("tcp-proxy-" + port).start(() -> accept(first));
+    }
+
+    private static ServerSocket listen(int port) {
         try {
-            this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            ServerSocket s = new ServerSocket();
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+            return s;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        Thread.ofVirtual().name("tcp-proxy-" + server.getLocalPort()).start(this::accept);
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.getLocalPort();
+        return "http://127.0.0.1:" + port;
     }
 
-    private void accept() {
+    public int port() {
+        return port;
+    }
+
+    /** After {@link #stop()}: accepts and relays connections on the same port again. */
+    public synchronized void restart() {
+        if (running) {
+            return;
+        }
+        ServerSocket again = listen(port);
+        server = again;
+        running = true;
+        Thread.ofVirtual().name("tcp-proxy-" + port).start(() -> accept(again));
+    }
+
+    private void accept(ServerSocket server) {
         while (running) {
             try {
                 Socket client = server.accept();
@@ -47,7 +73,7 @@ public final class TcpProxy implements AutoCloseable {
                 Thread.ofVirtual().start(() -> pump(client, upstream));
                 Thread.ofVirtual().start(() -> pump(upstream, client));
             } catch (IOException e) {
-                if (!running) {
+                if (!running || server.isClosed()) {
                     return;
                 }
             }
@@ -71,7 +97,7 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     /** Refuses new connections and cuts the open ones. */
-    public void stop() {
+    public synchronized void stop() {
         running = false;
         closeQuietly(server);
         open.forEach(TcpProxy::closeQuietly);

@@ -3,17 +3,23 @@ package ore.chain.adapter.out.web3j;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import ore.chain.app.BudgetSettings;
+import ore.chain.app.RequestBudget;
 import ore.chain.app.port.RpcClient;
+import ore.chain.domain.budget.BudgetPeriod;
 import ore.chain.domain.index.BlockHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,10 +32,17 @@ import org.web3j.protocol.core.DefaultBlockParameter;
  * error, rate limit) the next one gets the same call. An endpoint that answers with a JSON-RPC error
  * about the request ends the call there: another node would say the same.
  *
+ * <p>Budgets ({@link RequestBudget}) are counted in the {@link BudgetSettings#ledger()} under the
+ * endpoint's {@link RpcEndpointSettings#budgetKey()}: in PostgreSQL they are shared by all instances
+ * and survive restarts. A budget that is spent, or cannot be checked, skips the endpoint like an open
+ * circuit does.
+ *
  * <p>Metrics per endpoint: {@code ore.chain.rpc.requests} (timer, tags endpoint, method, outcome
  * ok|rejected|failed), {@code ore.chain.rpc.endpoint.available} (1 while the breaker is not open),
- * {@code ore.chain.rpc.budget.remaining} (-1 unlimited), and {@code ore.chain.rpc.failovers} (calls answered
- * by a fallback).
+ * {@code ore.chain.rpc.budget.remaining} (the smaller of the day's and the month's, -1 unlimited),
+ * {@code ore.chain.rpc.budget.period.remaining} (tag period day|month, -1 unlimited),
+ * {@code ore.chain.rpc.budget.leases} (blocks leased from the ledger), {@code ore.chain.rpc.budget.ledger.errors}
+ * (ledger calls that failed), and {@code ore.chain.rpc.failovers} (calls answered by a fallback).
  */
 public final class FailoverRpcClient implements RpcClient, AutoCloseable {
 
@@ -42,10 +55,18 @@ public final class FailoverRpcClient implements RpcClient, AutoCloseable {
     private final MeterRegistry metrics;
     private final Counter failovers;
 
-    public FailoverRpcClient(List<RpcEndpointSettings> settings, BreakerSettings breaker, MeterRegistry metrics,
-                             Clock clock) {
+    public FailoverRpcClient(List<RpcEndpointSettings> settings, BreakerSettings breaker, BudgetSettings budgets,
+                             MeterRegistry metrics, Clock clock) {
         if (settings.isEmpty()) {
             throw new IllegalArgumentException("at least one RPC endpoint is required");
+        }
+        Map<String, String> budgetKeys = new HashMap<>();
+        for (RpcEndpointSettings s : settings) {
+            String other = s.budgeted() ? budgetKeys.putIfAbsent(s.budgetKey(), s.name()) : null;
+            if (other != null) {
+                throw new IllegalArgumentException("RPC endpoints " + other + " and " + s.name() + " both have a budget "
+                        + "and the same host (" + s.budgetKey() + "): their requests would be counted together");
+            }
         }
         this.metrics = metrics;
         CircuitBreakerConfig config = CircuitBreakerConfig.custom()
@@ -61,11 +82,21 @@ public final class FailoverRpcClient implements RpcClient, AutoCloseable {
             CircuitBreaker cb = CircuitBreaker.of("rpc-" + s.name(), config);
             cb.getEventPublisher().onStateTransition(e -> LOG.warn("RPC endpoint {}: circuit {}", s.name(),
                     e.getStateTransition()));
-            Endpoint e = new Endpoint(new Web3jRpcEndpoint(s), cb, new RequestBudget(s.dailyBudget(), s.monthlyBudget(), clock));
+            RequestBudget budget = new RequestBudget(s.name(), s.budgeted() ? s.budgetKey() : s.name(), s.dailyBudget(),
+                    s.monthlyBudget(), budgets, clock);
+            Endpoint e = new Endpoint(new Web3jRpcEndpoint(s), cb, budget);
             Gauge.builder("ore.chain.rpc.endpoint.available", cb,
                             b -> b.getState() == CircuitBreaker.State.OPEN ? 0 : 1)
                     .tag("endpoint", s.name()).register(metrics);
-            Gauge.builder("ore.chain.rpc.budget.remaining", e.budget(), RequestBudget::remaining)
+            Gauge.builder("ore.chain.rpc.budget.remaining", budget, b -> b.remaining())
+                    .tag("endpoint", s.name()).register(metrics);
+            for (BudgetPeriod p : BudgetPeriod.values()) {
+                Gauge.builder("ore.chain.rpc.budget.period.remaining", budget, b -> b.remaining(p))
+                        .tag("endpoint", s.name()).tag("period", p.label()).register(metrics);
+            }
+            FunctionCounter.builder("ore.chain.rpc.budget.leases", budget, RequestBudget::leases)
+                    .tag("endpoint", s.name()).register(metrics);
+            FunctionCounter.builder("ore.chain.rpc.budget.ledger.errors", budget, RequestBudget::ledgerFailures)
                     .tag("endpoint", s.name()).register(metrics);
             list.add(e);
         }
@@ -177,8 +208,10 @@ public final class FailoverRpcClient implements RpcClient, AutoCloseable {
                 .tag("outcome", outcome).register(metrics).record(nanos, TimeUnit.NANOSECONDS);
     }
 
+    /** Gives unused leased requests back to the budget ledger (best effort) and closes the HTTP clients. */
     @Override
     public void close() {
+        endpoints.forEach(e -> e.budget().close());
         endpoints.forEach(e -> e.rpc().close());
     }
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import ore.chain.app.port.RpcClient;
 import ore.chain.testing.AnvilNode;
+import ore.chain.testing.Budgets;
 import ore.chain.testing.TcpProxy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +44,7 @@ class FailoverBehaviourTest {
              FailoverRpcClient rpc = new FailoverRpcClient(List.of(
                      new RpcEndpointSettings("primary", proxy.url(), Duration.ofSeconds(2), 0, 0),
                      new RpcEndpointSettings("fallback-1", anvil.url(), Duration.ofSeconds(2), 0, 0)),
-                     new BreakerSettings(10, 3, 50, Duration.ofMinutes(5)), metrics, Clock.systemUTC())) {
+                     new BreakerSettings(10, 3, 50, Duration.ofMinutes(5)), Budgets.inMemory(), metrics, Clock.systemUTC())) {
             long head = rpc.blockNumber();
             assertThat(requests(metrics, "primary", "ok")).isEqualTo(1);
             proxy.stop();
@@ -65,7 +66,7 @@ class FailoverBehaviourTest {
         try (FailoverRpcClient rpc = new FailoverRpcClient(List.of(
                 new RpcEndpointSettings("primary", anvil.url(), Duration.ofSeconds(2), 2, 0),
                 new RpcEndpointSettings("fallback-1", anvil.url(), Duration.ofSeconds(2), 0, 0)),
-                new BreakerSettings(10, 3, 50, Duration.ofMinutes(5)), metrics, Clock.systemUTC())) {
+                new BreakerSettings(10, 3, 50, Duration.ofMinutes(5)), Budgets.inMemory(), metrics, Clock.systemUTC())) {
             for (int i = 0; i < 5; i++) {
                 rpc.chainId();
             }
@@ -81,7 +82,7 @@ class FailoverBehaviourTest {
         try (FailoverRpcClient rpc = new FailoverRpcClient(List.of(
                 new RpcEndpointSettings("primary", anvil.url(), Duration.ofSeconds(2), 0, 0),
                 new RpcEndpointSettings("fallback-1", anvil.url(), Duration.ofSeconds(2), 0, 0)),
-                new BreakerSettings(10, 3, 50, Duration.ofMinutes(5)), metrics, Clock.systemUTC())) {
+                new BreakerSettings(10, 3, 50, Duration.ofMinutes(5)), Budgets.inMemory(), metrics, Clock.systemUTC())) {
             // Garbage bytes: the node answers with an error about the request; another node would too.
             assertThat(rpc.sendRawTransaction("0x1234").kind()).isEqualTo(RpcClient.SendOutcome.Kind.REJECTED);
             assertThatThrownBy(() -> rpc.transactionCount("not-an-address", "latest"))
@@ -97,7 +98,8 @@ class FailoverBehaviourTest {
         try (FailoverRpcClient rpc = new FailoverRpcClient(List.of(
                 new RpcEndpointSettings("primary", "http://127.0.0.1:" + FreePorts.closed(), Duration.ofSeconds(1), 0, 0),
                 new RpcEndpointSettings("fallback-1", "http://127.0.0.1:" + FreePorts.closed(), Duration.ofSeconds(1), 0, 0)),
-                new BreakerSettings(10, 3, 50, Duration.ofMinutes(5)), new SimpleMeterRegistry(), Clock.systemUTC())) {
+                new BreakerSettings(10, 3, 50, Duration.ofMinutes(5)), Budgets.inMemory(), new SimpleMeterRegistry(),
+                Clock.systemUTC())) {
             assertThatThrownBy(rpc::blockNumber).isInstanceOf(RpcClient.RpcUnavailableException.class)
                     .hasMessageContaining("eth_blockNumber");
         }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import ore.chain.app.port.RpcClient;
 import ore.chain.testing.AnvilNode;
+import ore.chain.testing.Budgets;
 import org.junit.jupiter.api.Nested;
 
 /** The RPC contract on the real client: straight to anvil, and through a dead primary to a fallback. */
@@ -20,7 +21,7 @@ class FailoverRpcClientTest {
         @Override
         protected RpcClient newClient(AnvilNode anvil) {
             rpc = new FailoverRpcClient(List.of(new RpcEndpointSettings("primary", anvil.url(), Duration.ofSeconds(5), 0, 0)),
-                    BREAKER, new SimpleMeterRegistry(), Clock.systemUTC());
+                    BREAKER, Budgets.inMemory(), new SimpleMeterRegistry(), Clock.systemUTC());
             return rpc;
         }
 
@@ -41,7 +42,7 @@ class FailoverRpcClientTest {
             rpc = new FailoverRpcClient(List.of(
                     new RpcEndpointSettings("primary", dead, Duration.ofSeconds(2), 0, 0),
                     new RpcEndpointSettings("fallback-1", anvil.url(), Duration.ofSeconds(5), 100_000, 3_000_000)),
-                    BREAKER, new SimpleMeterRegistry(), Clock.systemUTC());
+                    BREAKER, Budgets.inMemory(), new SimpleMeterRegistry(), Clock.systemUTC());
             return rpc;
         }
 
