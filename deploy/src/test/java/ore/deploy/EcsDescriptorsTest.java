@@ -29,7 +29,7 @@ class EcsDescriptorsTest {
     static final List<String> KNOWN_PLACEHOLDERS = List.of("ECR_REGISTRY", "VERSION", "REGION", "ACCOUNT",
             "AURORA_ENDPOINT", "MSK_BOOTSTRAP", "MSK_CLUSTER", "PRIVATE_SUBNET_A", "PRIVATE_SUBNET_B",
             "KMS_TREASURY_KEY_ID", "CHAIN_TOKEN_ADDRESS", "CHAIN_TOKEN_START_BLOCK", "ACM_CERTIFICATE_ARN",
-            "ALB_SUFFIX");
+            "ALB_SUFFIX", "VPC_ID");
 
     static Stream<Sizing.Service> services() {
         return SIZING.containerServices().stream();
