@@ -125,7 +125,9 @@ public final class LocalStack {
         Endpoints.Redis redis = new LocalRedis(env, console).start(resources);
         console.say("Redis: " + redis.uri() + " (" + redis.origin() + ", " + since(t) + ")");
         t = System.nanoTime();
-        Endpoints.Kafka kafka = new LocalKafka(stateDir.resolve("kafka-" + routerPort)).start(resources);
+        var externalKafka = env.get("ORE_LOCAL_KAFKA_BOOTSTRAP");
+        Endpoints.Kafka kafka = externalKafka.isPresent() ? LocalKafka.external(externalKafka.get())
+                : new LocalKafka(stateDir.resolve("kafka-" + routerPort)).start(resources);
         console.say("Kafka: bootstrap " + kafka.bootstrapServers() + " (" + kafka.origin() + ", " + since(t) + ")");
 
         Endpoints.Chain chain = null;
@@ -142,7 +144,7 @@ public final class LocalStack {
 
         Map<String, Integer> ports = new LinkedHashMap<>();
         services.forEach(s -> ports.put(s.name(), s.port()));
-        ServiceEnvironment serviceEnv = new ServiceEnvironment(postgres, redis, kafka, chain, ports);
+        ServiceEnvironment serviceEnv = new ServiceEnvironment(postgres, redis, kafka, chain, triton(), ports);
         ServiceGroup group = resources.add("services", new ServiceGroup());
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Supervisor.Launch launch = spec -> ServiceProcess.start(spec, java, home, serviceEnv.forService(spec), console);
@@ -166,7 +168,8 @@ public final class LocalStack {
                 console.say(process.spec().name() + " is healthy (" + since(t) + " after the services were started)");
             }
         }
-        printSummary(router, postgres, redis, kafka, chain, statuses, Duration.ofNanos(System.nanoTime() - t0));
+        printSummary(router, postgres, redis, kafka, chain, serviceEnv.triton().orElse(null), statuses,
+                Duration.ofNanos(System.nanoTime() - t0));
         // From now on a service that ends on its own is started again (during start-up the health
         // wait above reports it instead, with the service's last lines).
         new Supervisor(group, launch, console, healthTimeout(), RestartPolicy.DEFAULT, Clock.systemUTC(),
@@ -185,6 +188,19 @@ public final class LocalStack {
         } catch (java.sql.SQLException e) {
             throw new StartupException("could not reset chain-gateway's schema for the new local chain: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * {@code ORE_LOCAL_TRITON_TARGET} (host:port of a Triton gRPC endpoint serving the anti-cheat
+     * model): location-service then asks the model; without it, its physics rules alone decide.
+     */
+    private java.util.Optional<String> triton() throws StartupException {
+        var target = env.get("ORE_LOCAL_TRITON_TARGET");
+        if (target.isPresent() && !target.get().matches("[A-Za-z0-9_.-]+:\\d{1,5}")) {
+            throw new StartupException("ORE_LOCAL_TRITON_TARGET must be host:port (Triton's gRPC port, usually 8001), not '"
+                    + target.get() + "'");
+        }
+        return target;
     }
 
     /** A busy laptop (or CI building other modules meanwhile) can take minutes to start three JVMs. */
@@ -246,7 +262,7 @@ public final class LocalStack {
     }
 
     private void printSummary(Router router, Endpoints.Postgres postgres, Endpoints.Redis redis,
-                              Endpoints.Kafka kafka, Endpoints.Chain chain, Map<String, Integer> statuses,
+                              Endpoints.Kafka kafka, Endpoints.Chain chain, String triton, Map<String, Integer> statuses,
                               Duration took) {
         Summary summary = new Summary();
         for (ServiceSpec spec : services) {
@@ -262,6 +278,8 @@ public final class LocalStack {
         summary.add("postgres", postgres.jdbcUrl() + " (user " + postgres.user() + ")", postgres.origin());
         summary.add("redis", redis.uri(), redis.origin());
         summary.add("kafka", kafka.bootstrapServers(), kafka.origin());
+        summary.add("inference", triton == null ? "rules only" : "Triton at " + triton,
+                triton == null ? "ORE_LOCAL_TRITON_TARGET not set" : "external (ORE_LOCAL_TRITON_TARGET)");
         if (chain != null) {
             summary.add("chain node", chain.rpcUrl() + " (id " + chain.chainId() + ")",
                     chain.origin() + "; ORE token " + chain.tokenAddress() + ", treasury " + LocalChain.TREASURY);

@@ -47,6 +47,18 @@ public final class LocalKafka {
         this.dataDir = dataDir;
     }
 
+    /**
+     * A Kafka of the user's ({@code ORE_LOCAL_KAFKA_BOOTSTRAP}, e.g. {@code 10.0.0.5:9092}, no TLS or
+     * SASL): the topics are created there when missing, and nothing is started or deleted.
+     */
+    public static Endpoints.Kafka external(String bootstrap) throws StartupException {
+        if (!bootstrap.matches("[A-Za-z0-9_.:\\[\\]-]+(,[A-Za-z0-9_.:\\[\\]-]+)*")) {
+            throw new StartupException("ORE_LOCAL_KAFKA_BOOTSTRAP must be host:port[,host:port...], not '" + bootstrap + "'");
+        }
+        createTopics(bootstrap);
+        return new Endpoints.Kafka(bootstrap, "external (ORE_LOCAL_KAFKA_BOOTSTRAP)");
+    }
+
     public Endpoints.Kafka start(Resources resources) throws StartupException {
         KafkaClusterTestKit cluster;
         try {

@@ -7,8 +7,10 @@ import ore.local.StartupException;
 import redis.embedded.RedisServer;
 
 /**
- * Redis for the services: the one on 127.0.0.1:6379 when it answers PING, else an embedded Redis 6.2
- * on 6380 (no persistence: everything the services keep in Redis is a cache or short-lived state).
+ * Redis for the services: the one {@code ORE_LOCAL_REDIS_URL} names (a Redis 7 of your own, e.g.
+ * {@code redis://10.0.0.5:6379} or {@code rediss://:password@host:6379}), else the one on
+ * 127.0.0.1:6379 when it answers PING, else an embedded Redis 6.2 on 6380 (no persistence:
+ * everything the services keep in Redis is a cache or short-lived state).
  * DB index 0 is shared; every service prefixes its keys (docs/contracts.md).
  */
 public final class LocalRedis {
@@ -25,6 +27,10 @@ public final class LocalRedis {
     }
 
     public Endpoints.Redis start(Resources resources) throws StartupException {
+        var external = env.get("ORE_LOCAL_REDIS_URL");
+        if (external.isPresent()) {
+            return external(external.get());
+        }
         String why;
         if (env.forcesEmbedded("redis")) {
             why = "ORE_LOCAL_EMBEDDED names redis";
@@ -54,5 +60,26 @@ public final class LocalRedis {
         }
         resources.add("embedded Redis", redis::stop);
         return new Endpoints.Redis("redis://127.0.0.1:" + EMBEDDED_PORT, "embedded Redis 6.2");
+    }
+
+    /** A Redis of the user's: checked for an answer, never started or stopped by us. */
+    static Endpoints.Redis external(String url) throws StartupException {
+        java.net.URI uri;
+        try {
+            uri = java.net.URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new StartupException("ORE_LOCAL_REDIS_URL is not a URL: '" + url + "'");
+        }
+        if (!("redis".equals(uri.getScheme()) || "rediss".equals(uri.getScheme())) || uri.getHost() == null) {
+            throw new StartupException("ORE_LOCAL_REDIS_URL must look like redis://host:6379 or rediss://:password@host:6379, not '"
+                    + url + "'");
+        }
+        int port = uri.getPort() < 0 ? RUNNING_PORT : uri.getPort();
+        // Without TLS or a password it must answer PING; otherwise a TCP connection is all we can check here.
+        boolean plain = "redis".equals(uri.getScheme()) && uri.getUserInfo() == null;
+        if (plain ? !Probe.redisPong(uri.getHost(), port) : !Probe.answers(uri.getHost(), port)) {
+            throw new StartupException("ORE_LOCAL_REDIS_URL: nothing answers on " + uri.getHost() + ":" + port);
+        }
+        return new Endpoints.Redis(url, "external (ORE_LOCAL_REDIS_URL)");
     }
 }

@@ -9,7 +9,7 @@ import ore.local.infra.Endpoints;
  * dashes become underscores, upper case): the same twelve-factor channel ECS uses in production.
  */
 public record ServiceEnvironment(Endpoints.Postgres postgres, Endpoints.Redis redis, Endpoints.Kafka kafka,
-                                 Endpoints.Chain chain, Map<String, Integer> ports) {
+                                 Endpoints.Chain chain, java.util.Optional<String> triton, Map<String, Integer> ports) {
 
     public ServiceEnvironment {
         ports = Map.copyOf(ports);
@@ -58,6 +58,10 @@ public record ServiceEnvironment(Endpoints.Postgres postgres, Endpoints.Redis re
             env.put("ORE_CHAIN_SIGNER_KIND", "local");
             env.put("ORE_CHAIN_SIGNER_ALLOW_LOCAL_KEY", "true");
             env.put("ORE_CHAIN_SIGNER_PRIVATE_KEY", chain.treasuryKey());
+        }
+        if (triton.isPresent() && spec.name().equals("location")) {
+            env.put("ORE_LOCATION_ANTICHEAT_MODEL", "triton");
+            env.put("ORE_INFERENCE_TARGET", triton.get());
         }
         if (chain != null && spec.name().equals("auth")) {
             // Wallets sign in (SIWE) for the chain payouts go to, and for Amoy as the game client would.
