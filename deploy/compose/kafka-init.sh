@@ -18,7 +18,8 @@ topics=(
 )
 
 for topic in "${topics[@]}"; do
-  # Retention as in production (7 days); replication 1 because there is one broker.
+  # Retention as in production (7 days); replication 1 because there is one broker. The consumers'
+  # processed_event rows are kept longer (ore.inbox.retention, 30d): raise that with this.
   /opt/kafka/bin/kafka-topics.sh --bootstrap-server "$bootstrap" --create --if-not-exists \
     --topic "$topic" --partitions "$partitions" --replication-factor 1 \
     --config retention.ms=604800000

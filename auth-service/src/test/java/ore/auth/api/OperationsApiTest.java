@@ -45,7 +45,8 @@ class OperationsApiTest implements TestPropertyProvider {
         call(http, json, HttpRequest.GET("/api/auth/.well-known/jwks.json"));
         var r = call(http, json, HttpRequest.GET("/metrics"));
         assertThat(r.status()).isEqualTo(200);
-        assertThat(r.raw()).contains("# TYPE").contains("http_server_requests_seconds").contains("jvm_memory_used_bytes");
+        assertThat(r.raw()).contains("# TYPE").contains("http_server_requests_seconds").contains("jvm_memory_used_bytes")
+                .as("processed_event pruning is wired").contains("ore_inbox_pruned_total{schema=\"auth\"}");
     }
 
     @Test

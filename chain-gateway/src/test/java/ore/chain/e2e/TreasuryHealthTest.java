@@ -65,7 +65,8 @@ class TreasuryHealthTest {
                 String metrics = get(gw.url() + "/metrics").body();
                 assertThat(metrics).contains("ore_chain_payouts_owed", "ore_chain_treasury_token_balance",
                         "ore_chain_payouts_pending{status=\"queued\"} 1.0", "ore_chain_rpc_requests_seconds_count",
-                        "ore_chain_rpc_endpoint_available{endpoint=\"primary\"} 1.0");
+                        "ore_chain_rpc_endpoint_available{endpoint=\"primary\"} 1.0",
+                        "ore_inbox_pruned_total{schema=\"chain\"}");
 
                 chain.awaitReceipt(chain.transfer(token, AnvilNode.KEY_0, AnvilNode.ADDRESS_1, BigInteger.valueOf(1_000_000)));
                 await().atMost(WAIT).until(() -> chain.balanceOf(token, wallet).equals(BigInteger.valueOf(5000)));

@@ -21,6 +21,9 @@ create table ${schema}.processed_event (
     primary key (consumer, event_id)
 );
 
+-- InboxPruner's query: rows processed before the retention cutoff (ore.inbox.retention).
+create index processed_event_processed_at_idx on ${schema}.processed_event (processed_at);
+
 -- Rows the relay set aside after they kept failing (Kafka rejects the record, or its topic has no
 -- metadata while other topics work), so they no longer hold back the rows behind them. Inspect, fix
 -- the cause, and move a row back into outbox (with published_at null) to send it again.

@@ -52,7 +52,8 @@ class OperationsApiTest implements TestPropertyProvider {
     void metricsArePrometheusText() {
         var r = call(http, json, HttpRequest.GET("/metrics"));
         assertThat(r.status()).isEqualTo(200);
-        assertThat(r.raw()).contains("ore_game_location_breaker_open").contains("ore_outbox_lag").contains("hikaricp");
+        assertThat(r.raw()).contains("ore_game_location_breaker_open").contains("ore_outbox_lag").contains("hikaricp")
+                .as("processed_event pruning is wired").contains("ore_inbox_pruned_total{schema=\"game\"}");
     }
 
     @Test

@@ -50,7 +50,8 @@ class OperationsApiTest implements TestPropertyProvider {
         var r = call(http, json, HttpRequest.GET("/metrics"));
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.raw()).contains("ore_location_fixes_total{verdict=\"TRUSTED\"}")
-                .contains("ore_location_tracked_published_total").contains("http_server_requests_seconds");
+                .contains("ore_location_tracked_published_total").contains("http_server_requests_seconds")
+                .as("processed_event pruning is wired").contains("ore_inbox_pruned_total{schema=\"location\"}");
     }
 
     @Test

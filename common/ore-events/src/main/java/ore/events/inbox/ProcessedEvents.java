@@ -20,7 +20,8 @@ import org.jooq.impl.SQLDataType;
  * Makes a Kafka consumer idempotent. Delivery is at-least-once, so a consumer may see an event id
  * again (relay retries, consumer restarts before committing offsets). In the same transaction as its
  * effect, the consumer calls {@link #markProcessed}; when it returns false the event was already
- * handled and the consumer skips it. Rows live in {@code <schema>.processed_event}.
+ * handled and the consumer skips it. Rows live in {@code <schema>.processed_event}; {@link InboxPruner}
+ * deletes them once no copy of their event can still be delivered ({@code ore.inbox.retention}).
  */
 @Singleton
 @Requires(property = OutboxSettings.PREFIX + ".schema")
@@ -28,13 +29,18 @@ public final class ProcessedEvents {
 
     private static final Field<String> CONSUMER = field(name("consumer"), SQLDataType.VARCHAR);
     private static final Field<UUID> EVENT_ID = field(name("event_id"), SQLDataType.UUID);
-    private static final Field<OffsetDateTime> PROCESSED_AT = field(name("processed_at"),
+    /** The transaction's start on the database clock; {@link InboxPruner} deletes by it. */
+    static final Field<OffsetDateTime> PROCESSED_AT = field(name("processed_at"),
             SQLDataType.TIMESTAMPWITHTIMEZONE);
 
     private final Table<Record> table;
 
     public ProcessedEvents(OutboxSettings settings) {
-        this.table = DSL.table(name(settings.schema(), "processed_event"));
+        this.table = table(settings.schema());
+    }
+
+    static Table<Record> table(String schema) {
+        return DSL.table(name(schema, "processed_event"));
     }
 
     /**
