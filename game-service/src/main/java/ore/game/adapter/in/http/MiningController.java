@@ -21,7 +21,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import ore.core.http.Problem;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import ore.core.http.openapi.ProblemDocs;
 import ore.core.http.openapi.UnauthenticatedResponse;
 
@@ -49,10 +48,6 @@ class MiningController {
                     + "game.node_unknown / game.node_expired, 409 game.node_depleted, 422 game.too_far / "
                     + "game.stale_position / game.in_no_play_zone, 429 game.cooldown (Retry-After), 503 "
                     + "game.location_unavailable (Retry-After).")
-    @Parameter(name = IDEMPOTENCY_KEY, in = ParameterIn.HEADER,
-            schema = @Schema(type = "string", minLength = 8, maxLength = 64, pattern = "^[A-Za-z0-9_-]{8,64}$"), required = true,
-            description = "A fresh random value per mining attempt (8-64 characters of [A-Za-z0-9_-]), the same value "
-                    + "when retrying that attempt", example = "b3f1c9e2-mine-0001")
     @ApiResponse(responseCode = "200", description = "Mined (or, with Idempotent-Replayed: true, the stored answer to "
             + "an earlier request with this key)", content = @Content(schema = @Schema(implementation = GameDtos.Mined.class)))
     @ApiResponse(responseCode = "400", description = "game.invalid_node_id, game.idempotency_key_missing, "
@@ -84,6 +79,9 @@ class MiningController {
             schema = @Schema(implementation = Problem.class)))
     @Post("/mine")
     HttpResponse<GameDtos.Mined> mine(Authentication authentication,
+                                      @Parameter(required = true, example = "b3f1c9e2-mine-0001", description = "A "
+                                              + "fresh random value per mining attempt (8-64 characters of "
+                                              + "[A-Za-z0-9_-]), the same value when retrying that attempt")
                                       @Nullable @Header(IDEMPOTENCY_KEY) String idempotencyKey,
                                       @Body @Valid GameDtos.MineRequest body) {
         var key = IdempotencyKey.required(idempotencyKey);

@@ -26,7 +26,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import ore.core.http.Problem;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import ore.core.http.openapi.RateLimitedResponse;
 import ore.core.http.openapi.UnauthenticatedResponse;
 
@@ -50,10 +49,6 @@ class RewardController {
                     + "your token (wallet claim; 409 game.wallet_required without one). 202 with the claim in status "
                     + "requested; follow it with GET /api/game/rewards. 409 game.insufficient_ore. With an optional "
                     + "Idempotency-Key a retry returns the first claim (200).")
-    @Parameter(name = MiningController.IDEMPOTENCY_KEY, in = ParameterIn.HEADER,
-            schema = @Schema(type = "string", minLength = 8, maxLength = 64, pattern = "^[A-Za-z0-9_-]{8,64}$"),
-            description = "Optional: a fresh random value per claim (8-64 characters of [A-Za-z0-9_-]); a retry with "
-                    + "the same value returns the first claim", example = "b3f1c9e2-claim-0001")
     @ApiResponse(responseCode = "202", description = "The claim, in status requested; follow it with GET "
             + "/api/game/rewards", content = @Content(schema = @Schema(implementation = GameDtos.RewardView.class)))
     @ApiResponse(responseCode = "200", description = "A retry with the same Idempotency-Key: the first claim "
@@ -72,6 +67,10 @@ class RewardController {
             schema = @Schema(implementation = Problem.class)))
     @Post("/claim")
     HttpResponse<GameDtos.RewardView> claim(Authentication authentication,
+                                            @Parameter(example = "b3f1c9e2-claim-0001", description = "Optional: a "
+                                                    + "fresh random value per claim (8-64 characters of "
+                                                    + "[A-Za-z0-9_-]); a retry with the same value returns the first "
+                                                    + "claim")
                                             @Nullable @Header(MiningController.IDEMPOTENCY_KEY) String idempotencyKey,
                                             @Body @Valid GameDtos.ClaimRequest body) {
         OreType ore = OreType.byCode(body.ore()).orElseThrow(() -> GameErrors.unknownOre(body.ore()));
