@@ -79,12 +79,14 @@ class SessionController {
             + "and password (the answer does not say which)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "429", description = "auth.login_locked after repeated failures (Retry-After says "
             + "how long), or request.rate_limited (per client address)",
-            headers = @Header(name = ProblemDocs.RETRY_AFTER, description = ProblemDocs.RETRY_AFTER_DESCRIPTION,
+            headers = @Header(name = ProblemDocs.RETRY_AFTER,
+                    description = ProblemDocs.RETRY_AFTER_DESCRIPTION,
                     schema = @Schema(type = "integer")), content = @Content(mediaType = Problem.MEDIA_TYPE,
             schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "503", description = "auth.busy (too many sign-ins being checked) or "
             + "server.unavailable (the throttle's store is down); retry after Retry-After",
-            headers = @Header(name = ProblemDocs.RETRY_AFTER, description = ProblemDocs.RETRY_AFTER_DESCRIPTION,
+            headers = @Header(name = ProblemDocs.RETRY_AFTER,
+                    description = ProblemDocs.RETRY_AFTER_DESCRIPTION,
                     schema = @Schema(type = "integer")), content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Post("/login")
     @Secured(SecurityRule.IS_ANONYMOUS)
