@@ -17,11 +17,13 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import ore.auth.app.AccountService;
 import ore.auth.app.PrivacyService;
 import ore.core.http.Problem;
+import ore.core.http.openapi.RateLimitedResponse;
 
 /** The signed-in player's own account: profile, guest upgrade, GDPR export and deletion. */
 @Controller("/api/auth")
@@ -39,6 +41,14 @@ class AccountController {
     }
 
     @Operation(summary = "The signed-in player")
+    @ApiResponse(responseCode = "200", description = "The profile",
+            content = @Content(schema = @Schema(implementation = AuthDtos.Me.class)))
+    @ApiResponse(responseCode = "401", description = "auth.unauthenticated (no valid access token) or "
+            + "auth.account_unavailable (the account is being deleted)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    @RateLimitedResponse
+    @SecurityRequirement(name = "bearer")
     @Get("/me")
     AuthDtos.Me me(Authentication authentication) {
         return AuthDtos.Me.of(accounts.active(Principals.playerId(authentication)));
@@ -49,6 +59,23 @@ class AccountController {
                     + "same body: a code is mailed to the address, or, if it already has an account, a notice instead. "
                     + "The upgrade happens when the code is confirmed (POST /api/auth/email/confirm); the device id no "
                     + "longer signs in afterwards. 409 auth.not_a_guest if the account already has an e-mail.")
+    @ApiResponse(responseCode = "202", description = "Accepted (the same body in every case)",
+            content = @Content(schema = @Schema(implementation = AuthDtos.Accepted.class)))
+    @ApiResponse(responseCode = "400", description = "auth.invalid_email, auth.weak_password, or request.invalid "
+            + "(malformed JSON, a missing field)", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "401", description = "auth.unauthenticated (no valid access token) or "
+            + "auth.account_unavailable",
+            content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "403", description = "auth.device_proof_required: deviceId is not this guest's",
+            content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "409", description = "auth.not_a_guest: the account already has an e-mail",
+            content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    @RateLimitedResponse
+    @SecurityRequirement(name = "bearer")
     @Post("/upgrade")
     @Status(HttpStatus.ACCEPTED)
     AuthDtos.Accepted upgrade(Authentication authentication, @Body @Valid AuthDtos.UpgradeRequest body) {
@@ -72,6 +99,7 @@ class AccountController {
     @ApiResponse(responseCode = "409", description = "auth.email_unavailable if the address got an account in the "
             + "meantime; auth.not_a_guest if the guest already has an e-mail",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @RateLimitedResponse
     @Post("/email/confirm")
     @Secured(SecurityRule.IS_ANONYMOUS)
     HttpResponse<?> confirm(@Body @Valid AuthDtos.ConfirmEmailRequest body) {
@@ -82,6 +110,14 @@ class AccountController {
     }
 
     @Operation(summary = "Everything auth-service holds about the player (GDPR Art. 15/20), as JSON")
+    @ApiResponse(responseCode = "200", description = "The export, as a JSON attachment (format ore-auth-export/1)",
+            content = @Content(schema = @Schema(implementation = AuthDtos.Export.class)))
+    @ApiResponse(responseCode = "401", description = "auth.unauthenticated (no valid access token) or "
+            + "auth.account_unavailable",
+            content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    @RateLimitedResponse
+    @SecurityRequirement(name = "bearer")
     @Get("/me/export")
     HttpResponse<AuthDtos.Export> export(Authentication authentication) {
         return HttpResponse.ok(AuthDtos.Export.of(privacy.export(Principals.playerId(authentication))))
@@ -92,6 +128,14 @@ class AccountController {
     @Operation(summary = "Delete the account (GDPR Art. 17)",
             description = "Locks the account out at once, revokes every session and tells every service to purge "
                     + "the player's data; the account rows are deleted by completeBy (within 30 days).")
+    @ApiResponse(responseCode = "202", description = "Deletion scheduled; every session is revoked",
+            content = @Content(schema = @Schema(implementation = AuthDtos.DeletionScheduled.class)))
+    @ApiResponse(responseCode = "401", description = "auth.unauthenticated (no valid access token) or "
+            + "auth.account_unavailable (already being deleted)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    @RateLimitedResponse
+    @SecurityRequirement(name = "bearer")
     @Delete("/me")
     @Status(HttpStatus.ACCEPTED)
     AuthDtos.DeletionScheduled delete(Authentication authentication) {

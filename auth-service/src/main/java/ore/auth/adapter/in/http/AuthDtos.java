@@ -111,13 +111,20 @@ final class AuthDtos {
     }
 
     @Serdeable
-    record Accepted(String status, String message) {
+    record Accepted(@Schema(example = "confirmation_sent") String status,
+                    @Schema(example = "If this e-mail can be registered, we sent it a confirmation code; confirm it to "
+                            + "create the account.") String message) {
     }
 
     @Serdeable
-    record Tokens(UUID playerId, String accessToken, String tokenType, long expiresIn,
+    record Tokens(@Schema(example = "01964f5e-7a2b-7c3d-9e4f-5a6b7c8d9e0f") UUID playerId,
+                  @Schema(description = "ES256 JWT; send as Authorization: Bearer <accessToken>",
+                          example = "eyJhbGciOiJFUzI1NiIsImtpZCI6ImsxIn0.eyJzdWIiOiIwMTk2In0.c2ln") String accessToken,
+                  @Schema(example = "Bearer") String tokenType,
+                  @Schema(description = "seconds until the access token expires", example = "900") long expiresIn,
                   @Schema(description = "Absent when a refresh replay inside the grace window got an access token "
-                          + "only: keep the refresh token you already have") @Nullable String refreshToken) {
+                          + "only: keep the refresh token you already have",
+                          example = "ort_3q2-7wG1h8c0Xv5kZ9yL4mN6pR2sT8uV") @Nullable String refreshToken) {
 
         @Override
         public String toString() {
@@ -130,11 +137,14 @@ final class AuthDtos {
     }
 
     @Serdeable
-    record GuestTokens(boolean created, Tokens tokens) {
+    record GuestTokens(@Schema(description = "true when this sign-in created the guest account") boolean created,
+                       Tokens tokens) {
     }
 
     @Serdeable
-    record AccessToken(String accessToken, String tokenType, long expiresIn) {
+    record AccessToken(@Schema(example = "eyJhbGciOiJFUzI1NiIsImtpZCI6ImsxIn0.eyJzdWIiOiIwMTk2In0.c2ln") String accessToken,
+                       @Schema(example = "Bearer") String tokenType,
+                       @Schema(example = "900") long expiresIn) {
 
         @Override
         public String toString() {
@@ -143,15 +153,21 @@ final class AuthDtos {
     }
 
     @Serdeable
-    record Nonce(String nonce, Instant expiresAt) {
+    record Nonce(@Schema(example = "k3Jx9QpL2vWm8aZt") String nonce,
+                 @Schema(example = "2026-05-01T12:05:00Z") Instant expiresAt) {
     }
 
     @Serdeable
-    record Wallet(String address, long chainId, Instant linkedAt) {
+    record Wallet(@Schema(description = "EIP-55 checksummed address (0x and 40 hex digits)") String address,
+                  @Schema(example = "137") long chainId, Instant linkedAt) {
     }
 
     @Serdeable
-    record Me(UUID playerId, String kind, @Nullable String email, @Nullable Wallet wallet, List<String> roles,
+    record Me(@Schema(example = "01964f5e-7a2b-7c3d-9e4f-5a6b7c8d9e0f") UUID playerId,
+              @Schema(description = "guest | email", example = "guest") String kind,
+              @Schema(example = "alice@example.com") @Nullable String email,
+              @Schema(type = "object", description = "The linked wallet; absent without one") @Nullable Wallet wallet,
+              @Schema(description = "player; admin for operators") List<String> roles,
               Instant createdAt) {
 
         static Me of(Player p) {
@@ -191,6 +207,7 @@ final class AuthDtos {
     }
 
     @Serdeable
-    record DeletionScheduled(String status, Instant completeBy) {
+    record DeletionScheduled(@Schema(example = "deletion_scheduled") String status,
+                             @Schema(description = "the account rows are gone by then") Instant completeBy) {
     }
 }

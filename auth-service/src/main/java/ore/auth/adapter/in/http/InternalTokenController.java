@@ -13,6 +13,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +24,10 @@ import ore.auth.domain.AuthErrors;
 
 /**
  * OAuth 2.0 client-credentials grant (RFC 6749 §4.4) for service-to-service calls. Reached only
- * inside the VPC ({@code auth.ore.local}); the ALB never routes {@code /internal/*}.
+ * inside the VPC ({@code auth.ore.local}); the ALB never routes {@code /internal/*}. Hidden from the
+ * public OpenAPI document (game clients cannot reach it); docs/contracts.md describes it for services.
  */
+@Hidden
 @Controller("/internal/auth")
 @Secured(SecurityRule.IS_ANONYMOUS)
 @ExecuteOn(TaskExecutors.BLOCKING)

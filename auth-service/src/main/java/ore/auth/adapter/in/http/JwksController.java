@@ -7,8 +7,10 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import ore.auth.app.port.TokenSigner;
+import ore.core.http.openapi.RateLimitedResponse;
 
 /** The public keys other services verify access tokens with. */
 @Controller("/api/auth/.well-known")
@@ -23,6 +25,9 @@ class JwksController {
     }
 
     @Operation(summary = "JWKS: every key a valid access token may be signed with (two during a rotation)")
+    @ApiResponse(responseCode = "200", description = "The JSON Web Key Set (ES256 public keys); cache it for up to 5 "
+            + "minutes and fetch it again when a token names an unknown kid")
+    @RateLimitedResponse
     @Get(value = "/jwks.json", produces = "application/jwk-set+json")
     HttpResponse<String> jwks() {
         return HttpResponse.ok(signer.jwksJson()).contentType(MediaType.of("application/jwk-set+json"))

@@ -20,6 +20,7 @@ import ore.auth.app.PasswordResetService;
 import ore.core.http.ClientAddress;
 import ore.core.http.Problem;
 import ore.core.ratelimit.RateLimitSettings;
+import ore.core.http.openapi.RateLimitedResponse;
 
 /** Forgotten passwords: a code mailed to the account's address sets a new one. */
 @Controller("/api/auth/password/reset")
@@ -47,8 +48,7 @@ class PasswordResetController {
     @ApiResponse(responseCode = "400", description = "auth.invalid_email, or request.invalid (malformed JSON, a "
             + "missing field)", content = @Content(mediaType = Problem.MEDIA_TYPE,
             schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "429", description = "request.rate_limited (per client address)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @RateLimitedResponse
     @Post
     @Status(HttpStatus.ACCEPTED)
     AuthDtos.Accepted request(@Body @Valid AuthDtos.PasswordResetRequest body) {
@@ -66,8 +66,7 @@ class PasswordResetController {
     @ApiResponse(responseCode = "400", description = "auth.invalid_code if the code is unknown, used or expired; "
             + "auth.weak_password; request.invalid for a malformed body", content = @Content(
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "429", description = "request.rate_limited (per client address)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @RateLimitedResponse
     @Post("/confirm")
     @Status(HttpStatus.NO_CONTENT)
     void confirm(HttpRequest<?> request, @Body @Valid AuthDtos.PasswordResetConfirmRequest body) {

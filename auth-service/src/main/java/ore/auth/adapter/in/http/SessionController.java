@@ -13,9 +13,11 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import ore.auth.app.AccountService;
@@ -23,6 +25,9 @@ import ore.auth.app.SessionService;
 import ore.core.http.ClientAddress;
 import ore.core.http.Problem;
 import ore.core.ratelimit.RateLimitSettings;
+import ore.core.http.openapi.RateLimitedResponse;
+import ore.core.http.openapi.UnauthenticatedResponse;
+import ore.core.http.openapi.ProblemDocs;
 
 /** Sign-up, sign-in (e-mail or guest), refresh and logout. */
 @Controller("/api/auth")
@@ -52,8 +57,7 @@ class SessionController {
     @ApiResponse(responseCode = "400", description = "auth.invalid_email, auth.weak_password, or request.invalid "
             + "(malformed JSON, a missing field)", content = @Content(mediaType = Problem.MEDIA_TYPE,
             schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "429", description = "request.rate_limited (per client address)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @RateLimitedResponse
     @Post("/register")
     @Secured(SecurityRule.IS_ANONYMOUS)
     @Status(HttpStatus.ACCEPTED)
@@ -67,6 +71,23 @@ class SessionController {
             description = "401 auth.invalid_credentials on any mismatch; 429 auth.login_locked with Retry-After "
                     + "after repeated failures for the same e-mail from the same address (IPv6: /64), or when strangers "
                     + "exceed the account's ceiling; 503 when the throttle's store is down (fails closed).")
+    @ApiResponse(responseCode = "200", description = "Signed in: an access token (15 min) and a refresh token",
+            content = @Content(schema = @Schema(implementation = AuthDtos.Tokens.class)))
+    @ApiResponse(responseCode = "400", description = "auth.invalid_email (not an e-mail address), or request.invalid "
+            + "(malformed JSON, a missing field)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "401", description = "auth.invalid_credentials: no active account with this e-mail "
+            + "and password (the answer does not say which)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "429", description = "auth.login_locked after repeated failures (Retry-After says "
+            + "how long), or request.rate_limited (per client address)",
+            headers = @Header(name = ProblemDocs.RETRY_AFTER,
+                    description = ProblemDocs.RETRY_AFTER_DESCRIPTION,
+                    schema = @Schema(type = "integer")), content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "503", description = "auth.busy (too many sign-ins being checked) or "
+            + "server.unavailable (the throttle's store is down); retry after Retry-After",
+            headers = @Header(name = ProblemDocs.RETRY_AFTER,
+                    description = ProblemDocs.RETRY_AFTER_DESCRIPTION,
+                    schema = @Schema(type = "integer")), content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Post("/login")
     @Secured(SecurityRule.IS_ANONYMOUS)
     AuthDtos.Tokens login(HttpRequest<?> request, @Body @Valid AuthDtos.Credentials body) {
@@ -75,6 +96,15 @@ class SessionController {
     }
 
     @Operation(summary = "Sign in as a guest with the device id (creates the account on first launch)")
+    @ApiResponse(responseCode = "200", description = "Signed in to the existing guest account of this device id",
+            content = @Content(schema = @Schema(implementation = AuthDtos.GuestTokens.class)))
+    @ApiResponse(responseCode = "201", description = "First launch: the guest account was created and signed in",
+            content = @Content(schema = @Schema(implementation = AuthDtos.GuestTokens.class)))
+    @ApiResponse(responseCode = "400", description = "auth.invalid_device_id (10-128 characters of [A-Za-z0-9._:-]), "
+            + "or request.invalid", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "401", description = "auth.account_unavailable: this device's guest account is "
+            + "being deleted", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @RateLimitedResponse
     @Post("/guest")
     @Secured(SecurityRule.IS_ANONYMOUS)
     HttpResponse<AuthDtos.GuestTokens> guest(@Body @Valid AuthDtos.GuestRequest body) {
@@ -87,6 +117,13 @@ class SessionController {
             description = "Each refresh token works once. Presenting a used one again within the grace window (10 s) "
                     + "returns an access token only (no refreshToken: keep the successor you got); more than the grace "
                     + "window later it revokes the whole session (401 auth.refresh_token_reused).")
+    @ApiResponse(responseCode = "200", description = "New tokens; keep the new refresh token, the old one is used up",
+            content = @Content(schema = @Schema(implementation = AuthDtos.Tokens.class)))
+    @ApiResponse(responseCode = "400", description = "request.invalid (malformed JSON, no refreshToken)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "401", description = "auth.invalid_refresh_token (unknown, expired or revoked: sign "
+            + "in again) or auth.refresh_token_reused (replayed after the grace window: the session is revoked)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @RateLimitedResponse
     @Post("/refresh")
     @Secured(SecurityRule.IS_ANONYMOUS)
     AuthDtos.Tokens refresh(@Body @Valid AuthDtos.RefreshRequest body) {
@@ -94,6 +131,11 @@ class SessionController {
     }
 
     @Operation(summary = "Revoke the current session (its refresh tokens)")
+    @ApiResponse(responseCode = "204", description = "Signed out: the session's refresh tokens no longer work; the "
+            + "access token runs out by itself within 15 minutes")
+    @UnauthenticatedResponse
+    @RateLimitedResponse
+    @SecurityRequirement(name = "bearer")
     @Post("/logout")
     @Secured("player")
     @Status(HttpStatus.NO_CONTENT)

@@ -20,12 +20,22 @@ import java.util.UUID;
 import ore.game.app.HoldService;
 import ore.game.app.RewardService;
 import ore.game.domain.GameErrors;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import ore.core.http.Problem;
+import ore.core.http.openapi.ForbiddenResponse;
+import ore.core.http.openapi.RateLimitedResponse;
+import ore.core.http.openapi.UnauthenticatedResponse;
 
 /** Reviews for admins (tokens with role {@code admin}): anti-cheat holds and settlement conflicts. */
 @Controller("/api/game/admin")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured("admin")
 @Tag(name = "admin")
+@UnauthenticatedResponse
+@ForbiddenResponse
+@RateLimitedResponse
 class AdminController {
 
     @Serdeable
@@ -57,18 +67,30 @@ class AdminController {
     }
 
     @Operation(summary = "Players held for suspected cheating, oldest first", description = "limit 1-200 (default 50)")
+    @ApiResponse(responseCode = "200", description = "The active holds")
+    @ApiResponse(responseCode = "400", description = "game.invalid_limit, or request.invalid", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
     @Get("/holds")
     Holds activeHolds(@QueryValue @Nullable Integer limit) {
         return new Holds(holds.active(limit == null ? 50 : limit).stream().map(GameDtos.HoldView::of).toList());
     }
 
     @Operation(summary = "Every hold of one player, newest first")
+    @ApiResponse(responseCode = "200", description = "The player's holds")
+    @ApiResponse(responseCode = "400", description = "request.invalid: playerId is not a UUID", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
     @Get("/holds/{playerId}")
     Holds holdsOf(@PathVariable UUID playerId) {
         return new Holds(holds.ofPlayer(playerId).stream().map(GameDtos.HoldView::of).toList());
     }
 
     @Operation(summary = "Release a player's hold after review", description = "404 game.hold_not_found when not held.")
+    @ApiResponse(responseCode = "204", description = "Released")
+    @ApiResponse(responseCode = "400", description = "game.invalid_note (more than 500 characters or control "
+            + "characters), or request.invalid", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "404", description = "game.hold_not_found: the player is not held", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
     @Post("/holds/{playerId}/release")
     HttpResponse<?> release(Authentication admin, @PathVariable UUID playerId, @Body @Nullable Review review) {
         holds.release(playerId, admin.getName(), review == null ? null : review.cleanNote());
@@ -77,6 +99,9 @@ class AdminController {
 
     @Operation(summary = "Settlements that contradicted a claim's final status (e.g. PAID after FAILED), unresolved",
             description = "limit 1-100 (default 50). Reconcile each (the ore was refunded and the tokens paid), then resolve it.")
+    @ApiResponse(responseCode = "200", description = "The open conflicts")
+    @ApiResponse(responseCode = "400", description = "game.invalid_limit, or request.invalid", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
     @Get("/settlement-conflicts")
     Conflicts openConflicts(@QueryValue @Nullable Integer limit) {
         return new Conflicts(rewards.openConflicts(limit == null ? 50 : limit).stream()
@@ -84,6 +109,11 @@ class AdminController {
     }
 
     @Operation(summary = "Mark a settlement conflict reconciled", description = "404 game.conflict_not_found when not open.")
+    @ApiResponse(responseCode = "204", description = "Resolved")
+    @ApiResponse(responseCode = "400", description = "game.invalid_note, or request.invalid", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "404", description = "game.conflict_not_found: no open conflict with this id", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
     @Post("/settlement-conflicts/{id}/resolve")
     HttpResponse<?> resolve(Authentication admin, @PathVariable UUID id, @Body @Nullable Review review) {
         rewards.resolveConflict(id, admin.getName(), review == null ? null : review.cleanNote());

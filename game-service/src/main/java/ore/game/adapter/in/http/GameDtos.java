@@ -91,7 +91,9 @@ final class GameDtos {
     }
 
     @Serdeable
-    record BoardAroundMe(String period, @Nullable Place me, List<Place> entries) {
+    record BoardAroundMe(@Schema(example = "daily") String period,
+                         @Schema(type = "object", description = "your place; absent when you have not mined in the period")
+                         @Nullable Place me, List<Place> entries) {
     }
 
     @Serdeable

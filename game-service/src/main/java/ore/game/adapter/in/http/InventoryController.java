@@ -12,12 +12,20 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.UUID;
 import ore.game.app.InventoryService;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import ore.core.http.Problem;
+import ore.core.http.openapi.RateLimitedResponse;
+import ore.core.http.openapi.UnauthenticatedResponse;
 
 /** The player's ore and its history. */
 @Controller("/api/game")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured("player")
 @Tag(name = "inventory")
+@UnauthenticatedResponse
+@RateLimitedResponse
 class InventoryController {
 
     private final InventoryService inventory;
@@ -27,6 +35,10 @@ class InventoryController {
     }
 
     @Operation(summary = "Ore balances, every ore type (zero included)")
+    @ApiResponse(responseCode = "200", description = "Every ore type with its balance",
+            content = @Content(schema = @Schema(implementation = GameDtos.Inventory.class)))
+    @ApiResponse(responseCode = "403", description = "game.not_a_player (not a player token)", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
     @Get("/inventory")
     GameDtos.Inventory inventory(Authentication authentication) {
         UUID player = Players.id(authentication);
@@ -37,6 +49,13 @@ class InventoryController {
 
     @Operation(summary = "The ledger lines behind the balances, newest first",
             description = "limit 1-100 (default 20); pass nextCursor as cursor for the next page.")
+    @ApiResponse(responseCode = "200", description = "A page of ledger lines",
+            content = @Content(schema = @Schema(implementation = GameDtos.LedgerPage.class)))
+    @ApiResponse(responseCode = "400", description = "game.invalid_limit, game.invalid_cursor (not a nextCursor "
+            + "value), or request.invalid", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "403", description = "game.not_a_player (not a player token)", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
     @Get("/ledger")
     GameDtos.LedgerPage ledger(Authentication authentication, @QueryValue(defaultValue = "20") int limit,
                                @QueryValue @Nullable String cursor) {

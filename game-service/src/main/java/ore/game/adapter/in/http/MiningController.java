@@ -16,12 +16,20 @@ import jakarta.validation.Valid;
 import ore.game.app.MiningService;
 import ore.game.domain.mining.IdempotencyKey;
 import ore.game.domain.node.NodeId;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import ore.core.http.Problem;
+import io.swagger.v3.oas.annotations.Parameter;
+import ore.core.http.openapi.ProblemDocs;
+import ore.core.http.openapi.UnauthenticatedResponse;
 
 /** Mining. */
 @Controller("/api/game")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured("player")
 @Tag(name = "mining")
+@UnauthenticatedResponse
 class MiningController {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -40,8 +48,40 @@ class MiningController {
                     + "game.node_unknown / game.node_expired, 409 game.node_depleted, 422 game.too_far / "
                     + "game.stale_position / game.in_no_play_zone, 429 game.cooldown (Retry-After), 503 "
                     + "game.location_unavailable (Retry-After).")
+    @ApiResponse(responseCode = "200", description = "Mined (or, with Idempotent-Replayed: true, the stored answer to "
+            + "an earlier request with this key)", content = @Content(schema = @Schema(implementation = GameDtos.Mined.class)))
+    @ApiResponse(responseCode = "400", description = "game.invalid_node_id, game.idempotency_key_missing, "
+            + "game.idempotency_key_invalid, or request.invalid", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "403", description = "game.player_held (mining is on hold during a cheating review), "
+            + "game.account_deleted or game.not_a_player", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "404", description = "game.node_unknown or game.node_expired (its hour is over: list "
+            + "the nodes again)", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "409", description = "game.node_depleted: no ore left", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "422", description = "game.too_far, game.stale_position, game.untrusted_position, "
+            + "game.imprecise_position, game.in_no_play_zone, game.node_in_no_play_zone (send fresh location updates "
+            + "and try again), or game.idempotency_key_reused (the key was used for another node)", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "429", description = "game.cooldown (you mined a moment ago) or request.rate_limited; "
+            + "wait the seconds in Retry-After",
+            headers = @io.swagger.v3.oas.annotations.headers.Header(name = ProblemDocs.RETRY_AFTER,
+                    description = ProblemDocs.RETRY_AFTER_DESCRIPTION,
+            schema = @Schema(type = "integer")), content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "503", description = "game.location_unavailable, game.mine_in_progress (the same key "
+            + "is still being handled) or server.dependency_unavailable; retry with the same key after Retry-After",
+            headers = @io.swagger.v3.oas.annotations.headers.Header(name = ProblemDocs.RETRY_AFTER,
+                    description = ProblemDocs.RETRY_AFTER_DESCRIPTION,
+            schema = @Schema(type = "integer")), content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
     @Post("/mine")
     HttpResponse<GameDtos.Mined> mine(Authentication authentication,
+                                      @Parameter(required = true, example = "b3f1c9e2-mine-0001", description = "A "
+                                              + "fresh random value per mining attempt (8-64 characters of "
+                                              + "[A-Za-z0-9_-]), the same value when retrying that attempt")
                                       @Nullable @Header(IDEMPOTENCY_KEY) String idempotencyKey,
                                       @Body @Valid GameDtos.MineRequest body) {
         var key = IdempotencyKey.required(idempotencyKey);

@@ -8,6 +8,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
@@ -27,6 +28,8 @@ import ore.location.domain.geo.HexGrid;
  * fix, so a spoofed position never opens another area's channels. Service token with
  * {@code aud: location}; only the services named in {@link #CALLERS} may ask.
  */
+// Service-to-service only: kept out of the public OpenAPI document (docs/contracts.md describes it).
+@Hidden
 @Controller("/internal/location/players")
 @Secured("service")
 @ExecuteOn(TaskExecutors.BLOCKING)

@@ -10,6 +10,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
@@ -24,6 +25,8 @@ import ore.location.domain.LocationErrors;
  * listed in {@code ore.location.internal.callers}). Reached only inside the VPC
  * ({@code location.ore.local}); the ALB never routes {@code /internal/*}.
  */
+// Service-to-service only: kept out of the public OpenAPI document (docs/contracts.md describes it).
+@Hidden
 @Controller("/internal/location")
 @Secured("service")
 @ExecuteOn(TaskExecutors.BLOCKING)
