@@ -54,6 +54,11 @@ public final class ServiceProcess implements AutoCloseable {
                 "--enable-native-access=ALL-UNNAMED", // H3 and Netty use native code (docs/architecture.md)
                 "-XX:+UseZGC",
                 "-Xmx512m",
+                // A service that dies (or that a developer kills) still holds its Kafka partitions
+                // until its session times out: 45 s by default, during which its restarted process
+                // gets none, and a consumer stopped in the middle of that rebalance waits up to 30 s
+                // to close. Locally nothing is flaky enough to need 45 s: 10 s (the broker allows 6).
+                "-Dkafka.session.timeout.ms=10000",
                 "-jar", home.resolve(spec.jar()).toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(home.toFile())
@@ -126,7 +131,9 @@ public final class ServiceProcess implements AutoCloseable {
         List<ProcessHandle> children = process.descendants().toList();
         process.destroy();
         if (!process.waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
-            console.say(spec.name() + " did not stop within " + STOP_GRACE.toSeconds() + " s of SIGTERM; killed");
+            List<String> last = lastLines();
+            console.say(spec.name() + " did not stop within " + STOP_GRACE.toSeconds() + " s of SIGTERM; killed. "
+                    + "Its last lines:\n  " + String.join("\n  ", last.subList(Math.max(0, last.size() - 10), last.size())));
             process.destroyForcibly();
             process.waitFor(5, TimeUnit.SECONDS);
         }
