@@ -49,7 +49,7 @@ final class Stopper {
                 request.await();
                 return;
             } catch (InterruptedException e) {
-                // Only a signal interrupts the main thread, and it counts the latch down first.
+                // Only a signal interrupts the main thread; it counts the latch down right after.
             }
         }
     }
@@ -72,7 +72,10 @@ final class Stopper {
             return;
         }
         console.say("SIG" + signal.getName() + " received");
-        request.countDown();
+        // Interrupt first, then release: the main thread clears its interrupt when it starts closing,
+        // and an interrupt landing after that (the other order) cut the closing short and left
+        // services still stopping behind the launcher.
         mainThread.interrupt();
+        request.countDown();
     }
 }

@@ -53,8 +53,20 @@ public final class ServiceGroup implements AutoCloseable {
                 }
             }));
         }
+        // Every service is waited for, whatever happens to this thread meanwhile: returning early
+        // would leave services behind a launcher that says it stopped them.
+        boolean interrupted = false;
         for (Thread stopper : stoppers) {
-            stopper.join();
+            while (stopper.isAlive()) {
+                try {
+                    stopper.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 }
