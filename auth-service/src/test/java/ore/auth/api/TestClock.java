@@ -35,8 +35,25 @@ final class TestClock extends Clock {
         return ZoneOffset.UTC;
     }
 
+    /** The same moving instant seen in another zone (what {@code LocalDate.now(clock)} and friends use). */
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("UTC only");
+        Clock self = this;
+        return new Clock() {
+            @Override
+            public Instant instant() {
+                return self.instant();
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return zone;
+            }
+
+            @Override
+            public Clock withZone(ZoneId other) {
+                return self.withZone(other);
+            }
+        };
     }
 }
