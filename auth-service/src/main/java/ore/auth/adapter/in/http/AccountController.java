@@ -40,7 +40,7 @@ class AccountController {
         this.privacy = privacy;
     }
 
-    @Operation(summary = "The signed-in player")
+    @Operation(operationId = "getMe", summary = "The signed-in player")
     @ApiResponse(responseCode = "200", description = "The profile",
             content = @Content(schema = @Schema(implementation = AuthDtos.Me.class)))
     @ApiResponse(responseCode = "401", description = "auth.unauthenticated (no valid access token) or "
@@ -54,7 +54,7 @@ class AccountController {
         return AuthDtos.Me.of(accounts.active(Principals.playerId(authentication)));
     }
 
-    @Operation(summary = "Ask to upgrade the signed-in guest to an e-mail account (same player id)",
+    @Operation(operationId = "upgradeGuest", summary = "Ask to upgrade the signed-in guest to an e-mail account (same player id)",
             description = "Needs the guest's device id (403 auth.device_proof_required otherwise). Always 202 with the "
                     + "same body: a code is mailed to the address, or, if it already has an account, a notice instead. "
                     + "The upgrade happens when the code is confirmed (POST /api/auth/email/confirm); the device id no "
@@ -84,7 +84,7 @@ class AccountController {
                 "If this e-mail can be used, we sent it a confirmation code; confirm it to finish the upgrade.");
     }
 
-    @Operation(summary = "Confirm an e-mail with the mailed code: a registration creates the account, an upgrade "
+    @Operation(operationId = "confirmEmail", summary = "Confirm an e-mail with the mailed code: a registration creates the account, an upgrade "
             + "turns the guest into an e-mail account",
             description = "The code (evt_...) works once. For a registration (POST /api/auth/register): 201 with the "
                     + "same tokens as a login, the new player signed in. For a guest upgrade (POST /api/auth/upgrade): "
@@ -109,7 +109,7 @@ class AccountController {
         };
     }
 
-    @Operation(summary = "Everything auth-service holds about the player (GDPR Art. 15/20), as JSON")
+    @Operation(operationId = "exportAccount", summary = "Everything auth-service holds about the player (GDPR Art. 15/20), as JSON")
     @ApiResponse(responseCode = "200", description = "The export, as a JSON attachment (format ore-auth-export/1)",
             content = @Content(schema = @Schema(implementation = AuthDtos.Export.class)))
     @ApiResponse(responseCode = "401", description = "auth.unauthenticated (no valid access token) or "
@@ -125,7 +125,7 @@ class AccountController {
                 .header("Cache-Control", "no-store");
     }
 
-    @Operation(summary = "Delete the account (GDPR Art. 17)",
+    @Operation(operationId = "deleteAccount", summary = "Delete the account (GDPR Art. 17)",
             description = "Locks the account out at once, revokes every session and tells every service to purge "
                     + "the player's data; the account rows are deleted by completeBy (within 30 days).")
     @ApiResponse(responseCode = "202", description = "Deletion scheduled; every session is revoked",

@@ -21,8 +21,10 @@ final class AuthDtos {
 
     @Serdeable
     record Credentials(
-            @Schema(example = "alice@example.com") @NotBlank @Size(max = 254) String email,
-            @Schema(example = "correct horse battery staple", description = "8 to 128 characters")
+            @Schema(example = "alice@example.com",
+                    requiredMode = Schema.RequiredMode.REQUIRED) @NotBlank @Size(max = 254) String email,
+            @Schema(example = "correct horse battery staple", description = "8 to 128 characters",
+                    requiredMode = Schema.RequiredMode.REQUIRED)
             @NotNull @Size(max = 1024) String password) {
 
         @Override
@@ -33,9 +35,12 @@ final class AuthDtos {
 
     @Serdeable
     record UpgradeRequest(
-            @Schema(example = "alice@example.com") @NotBlank @Size(max = 254) String email,
-            @Schema(description = "8 to 128 characters") @NotNull @Size(max = 1024) String password,
-            @Schema(description = "The device id this guest signs in with: proof that the caller holds the device")
+            @Schema(example = "alice@example.com",
+                    requiredMode = Schema.RequiredMode.REQUIRED) @NotBlank @Size(max = 254) String email,
+            @Schema(description = "8 to 128 characters",
+                    requiredMode = Schema.RequiredMode.REQUIRED) @NotNull @Size(max = 1024) String password,
+            @Schema(description = "The device id this guest signs in with: proof that the caller holds the device",
+                    requiredMode = Schema.RequiredMode.REQUIRED)
             @NotBlank @Size(max = 128) String deviceId) {
 
         @Override
@@ -45,7 +50,8 @@ final class AuthDtos {
     }
 
     @Serdeable
-    record ConfirmEmailRequest(@Schema(description = "The code from the confirmation mail (evt_...)")
+    record ConfirmEmailRequest(@Schema(description = "The code from the confirmation mail (evt_...)",
+            requiredMode = Schema.RequiredMode.REQUIRED)
                                @NotBlank @Size(max = 64) String code) {
 
         @Override
@@ -55,7 +61,8 @@ final class AuthDtos {
     }
 
     @Serdeable
-    record PasswordResetRequest(@Schema(example = "alice@example.com") @NotBlank @Size(max = 254) String email) {
+    record PasswordResetRequest(@Schema(example = "alice@example.com",
+            requiredMode = Schema.RequiredMode.REQUIRED) @NotBlank @Size(max = 254) String email) {
 
         @Override
         public String toString() {
@@ -65,8 +72,10 @@ final class AuthDtos {
 
     @Serdeable
     record PasswordResetConfirmRequest(
-            @Schema(description = "The code from the reset mail (rst_...)") @NotBlank @Size(max = 64) String code,
-            @Schema(description = "The new password, 8 to 128 characters") @NotNull @Size(max = 1024) String password) {
+            @Schema(description = "The code from the reset mail (rst_...)",
+                    requiredMode = Schema.RequiredMode.REQUIRED) @NotBlank @Size(max = 64) String code,
+            @Schema(description = "The new password, 8 to 128 characters",
+                    requiredMode = Schema.RequiredMode.REQUIRED) @NotNull @Size(max = 1024) String password) {
 
         @Override
         public String toString() {
@@ -76,7 +85,8 @@ final class AuthDtos {
 
     @Serdeable
     record GuestRequest(@Schema(description = "Random id the client generated on first launch, 10-128 chars [A-Za-z0-9._:-]",
-            example = "9f1c2b7e-4d1a-4a39-9a38-6a1f0f1d2c3b") @NotNull @Size(max = 128) String deviceId) {
+            example = "9f1c2b7e-4d1a-4a39-9a38-6a1f0f1d2c3b",
+                    requiredMode = Schema.RequiredMode.REQUIRED) @NotNull @Size(max = 128) String deviceId) {
     }
 
     @Serdeable
@@ -90,8 +100,10 @@ final class AuthDtos {
 
     @Serdeable
     record SiweVerifyRequest(
-            @Schema(description = "The EIP-4361 message exactly as the wallet signed it") @NotBlank @Size(max = 4096) String message,
-            @Schema(description = "0x-prefixed 65-byte personal_sign signature") @NotBlank @Size(max = 200) String signature,
+            @Schema(description = "The EIP-4361 message exactly as the wallet signed it",
+                    requiredMode = Schema.RequiredMode.REQUIRED) @NotBlank @Size(max = 4096) String message,
+            @Schema(description = "0x-prefixed 65-byte personal_sign signature",
+                    requiredMode = Schema.RequiredMode.REQUIRED) @NotBlank @Size(max = 200) String signature,
             @Schema(description = "The session's current refresh token; needed when the sign-in is older than 10 minutes")
             @Nullable @Size(max = 128) String refreshToken) {
 
@@ -111,17 +123,20 @@ final class AuthDtos {
     }
 
     @Serdeable
-    record Accepted(@Schema(example = "confirmation_sent") String status,
+    record Accepted(@Schema(example = "confirmation_sent", requiredMode = Schema.RequiredMode.REQUIRED) String status,
                     @Schema(example = "If this e-mail can be registered, we sent it a confirmation code; confirm it to "
-                            + "create the account.") String message) {
+                            + "create the account.", requiredMode = Schema.RequiredMode.REQUIRED) String message) {
     }
 
     @Serdeable
-    record Tokens(@Schema(example = "01964f5e-7a2b-7c3d-9e4f-5a6b7c8d9e0f") UUID playerId,
+    record Tokens(@Schema(example = "01964f5e-7a2b-7c3d-9e4f-5a6b7c8d9e0f",
+            requiredMode = Schema.RequiredMode.REQUIRED) UUID playerId,
                   @Schema(description = "ES256 JWT; send as Authorization: Bearer <accessToken>",
-                          example = "eyJhbGciOiJFUzI1NiIsImtpZCI6ImsxIn0.eyJzdWIiOiIwMTk2In0.c2ln") String accessToken,
-                  @Schema(example = "Bearer") String tokenType,
-                  @Schema(description = "seconds until the access token expires", example = "900") long expiresIn,
+                          example = "eyJhbGciOiJFUzI1NiIsImtpZCI6ImsxIn0.eyJzdWIiOiIwMTk2In0.c2ln",
+                                  requiredMode = Schema.RequiredMode.REQUIRED) String accessToken,
+                  @Schema(example = "Bearer", requiredMode = Schema.RequiredMode.REQUIRED) String tokenType,
+                  @Schema(description = "seconds until the access token expires", example = "900",
+                          requiredMode = Schema.RequiredMode.REQUIRED) long expiresIn,
                   @Schema(description = "Absent when a refresh replay inside the grace window got an access token "
                           + "only: keep the refresh token you already have",
                           example = "ort_3q2-7wG1h8c0Xv5kZ9yL4mN6pR2sT8uV") @Nullable String refreshToken) {
@@ -137,14 +152,16 @@ final class AuthDtos {
     }
 
     @Serdeable
-    record GuestTokens(@Schema(description = "true when this sign-in created the guest account") boolean created,
+    record GuestTokens(@Schema(description = "true when this sign-in created the guest account",
+            requiredMode = Schema.RequiredMode.REQUIRED) boolean created,
                        Tokens tokens) {
     }
 
     @Serdeable
-    record AccessToken(@Schema(example = "eyJhbGciOiJFUzI1NiIsImtpZCI6ImsxIn0.eyJzdWIiOiIwMTk2In0.c2ln") String accessToken,
-                       @Schema(example = "Bearer") String tokenType,
-                       @Schema(example = "900") long expiresIn) {
+    record AccessToken(@Schema(example = "eyJhbGciOiJFUzI1NiIsImtpZCI6ImsxIn0.eyJzdWIiOiIwMTk2In0.c2ln",
+            requiredMode = Schema.RequiredMode.REQUIRED) String accessToken,
+                       @Schema(example = "Bearer", requiredMode = Schema.RequiredMode.REQUIRED) String tokenType,
+                       @Schema(example = "900", requiredMode = Schema.RequiredMode.REQUIRED) long expiresIn) {
 
         @Override
         public String toString() {
@@ -153,21 +170,27 @@ final class AuthDtos {
     }
 
     @Serdeable
-    record Nonce(@Schema(example = "k3Jx9QpL2vWm8aZt") String nonce,
-                 @Schema(example = "2026-05-01T12:05:00Z") Instant expiresAt) {
+    record Nonce(@Schema(example = "k3Jx9QpL2vWm8aZt", requiredMode = Schema.RequiredMode.REQUIRED) String nonce,
+                 @Schema(example = "2026-05-01T12:05:00Z",
+                         requiredMode = Schema.RequiredMode.REQUIRED) Instant expiresAt) {
     }
 
     @Serdeable
-    record Wallet(@Schema(description = "EIP-55 checksummed address (0x and 40 hex digits)") String address,
-                  @Schema(example = "137") long chainId, Instant linkedAt) {
+    record Wallet(@Schema(description = "EIP-55 checksummed address (0x and 40 hex digits)",
+            requiredMode = Schema.RequiredMode.REQUIRED) String address,
+                  @Schema(example = "137",
+                          requiredMode = Schema.RequiredMode.REQUIRED) long chainId, Instant linkedAt) {
     }
 
     @Serdeable
-    record Me(@Schema(example = "01964f5e-7a2b-7c3d-9e4f-5a6b7c8d9e0f") UUID playerId,
-              @Schema(description = "guest | email", example = "guest") String kind,
+    record Me(@Schema(example = "01964f5e-7a2b-7c3d-9e4f-5a6b7c8d9e0f",
+            requiredMode = Schema.RequiredMode.REQUIRED) UUID playerId,
+              @Schema(description = "guest | email", example = "guest",
+                      requiredMode = Schema.RequiredMode.REQUIRED) String kind,
               @Schema(example = "alice@example.com") @Nullable String email,
               @Schema(type = "object", description = "The linked wallet; absent without one") @Nullable Wallet wallet,
-              @Schema(description = "player; admin for operators") List<String> roles,
+              @Schema(description = "player; admin for operators",
+                      requiredMode = Schema.RequiredMode.REQUIRED) List<String> roles,
               Instant createdAt) {
 
         static Me of(Player p) {
@@ -207,7 +230,9 @@ final class AuthDtos {
     }
 
     @Serdeable
-    record DeletionScheduled(@Schema(example = "deletion_scheduled") String status,
-                             @Schema(description = "the account rows are gone by then") Instant completeBy) {
+    record DeletionScheduled(@Schema(example = "deletion_scheduled",
+            requiredMode = Schema.RequiredMode.REQUIRED) String status,
+                             @Schema(description = "the account rows are gone by then",
+                                     requiredMode = Schema.RequiredMode.REQUIRED) Instant completeBy) {
     }
 }

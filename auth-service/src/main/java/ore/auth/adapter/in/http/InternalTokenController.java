@@ -44,7 +44,7 @@ class InternalTokenController {
         this.tokens = tokens;
     }
 
-    @Operation(summary = "Service token: grant_type=client_credentials, audience=<callee>; client auth by HTTP Basic")
+    @Operation(operationId = "issueServiceToken", summary = "Service token: grant_type=client_credentials, audience=<callee>; client auth by HTTP Basic")
     @Post("/token")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     TokenResponse token(@Body Map<String, String> form, @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization) {

@@ -24,7 +24,7 @@ class JwksController {
         this.signer = signer;
     }
 
-    @Operation(summary = "JWKS: every key a valid access token may be signed with (two during a rotation)")
+    @Operation(operationId = "getJwks", summary = "JWKS: every key a valid access token may be signed with (two during a rotation)")
     @ApiResponse(responseCode = "200", description = "The JSON Web Key Set (ES256 public keys); cache it for up to 5 "
             + "minutes and fetch it again when a token names an unknown kid")
     @RateLimitedResponse

@@ -37,7 +37,7 @@ class PasswordResetController {
         this.rateLimits = rateLimits;
     }
 
-    @Operation(summary = "Ask for a password reset code by mail",
+    @Operation(operationId = "requestPasswordReset", summary = "Ask for a password reset code by mail",
             description = "Always 202 with the same body, whether or not the e-mail has an account (no account "
                     + "enumeration). Only an active account with a password is mailed a code (rst_..., valid 30 min "
                     + "by default, works once); nothing happens otherwise. At most 3 mails per address per hour by "
@@ -57,7 +57,7 @@ class PasswordResetController {
                 "If this e-mail has an account, we sent it a reset code; use it to set a new password.");
     }
 
-    @Operation(summary = "Set a new password with the mailed reset code",
+    @Operation(operationId = "confirmPasswordReset", summary = "Set a new password with the mailed reset code",
             description = "204 on success: the code is used up (with any other reset code of the account), every "
                     + "session of the player is revoked (refresh tokens stop working; access tokens already issued "
                     + "run out within 15 minutes) and the account's login lock-out is lifted. Sign in again with "

@@ -45,7 +45,7 @@ class SessionController {
         this.rateLimits = rateLimits;
     }
 
-    @Operation(summary = "Register an e-mail account (confirmed by a mailed code)",
+    @Operation(operationId = "register", summary = "Register an e-mail account (confirmed by a mailed code)",
             description = "Always 202 with the same body, whether or not the e-mail already has an account (no "
                     + "account enumeration): a free address is mailed a confirmation code (evt_..., valid 30 min by "
                     + "default) and the account is created when it is confirmed with POST /api/auth/email/confirm, "
@@ -67,7 +67,7 @@ class SessionController {
                 "If this e-mail can be registered, we sent it a confirmation code; confirm it to create the account.");
     }
 
-    @Operation(summary = "Sign in with e-mail and password",
+    @Operation(operationId = "login", summary = "Sign in with e-mail and password",
             description = "401 auth.invalid_credentials on any mismatch; 429 auth.login_locked with Retry-After "
                     + "after repeated failures for the same e-mail from the same address (IPv6: /64), or when strangers "
                     + "exceed the account's ceiling; 503 when the throttle's store is down (fails closed).")
@@ -95,7 +95,7 @@ class SessionController {
         return AuthDtos.Tokens.of(accounts.login(body.email(), body.password(), client));
     }
 
-    @Operation(summary = "Sign in as a guest with the device id (creates the account on first launch)")
+    @Operation(operationId = "signInAsGuest", summary = "Sign in as a guest with the device id (creates the account on first launch)")
     @ApiResponse(responseCode = "200", description = "Signed in to the existing guest account of this device id",
             content = @Content(schema = @Schema(implementation = AuthDtos.GuestTokens.class)))
     @ApiResponse(responseCode = "201", description = "First launch: the guest account was created and signed in",
@@ -113,7 +113,7 @@ class SessionController {
         return result.created() ? HttpResponse.created(dto) : HttpResponse.ok(dto);
     }
 
-    @Operation(summary = "Exchange a refresh token for new tokens (rotation)",
+    @Operation(operationId = "refreshTokens", summary = "Exchange a refresh token for new tokens (rotation)",
             description = "Each refresh token works once. Presenting a used one again within the grace window (10 s) "
                     + "returns an access token only (no refreshToken: keep the successor you got); more than the grace "
                     + "window later it revokes the whole session (401 auth.refresh_token_reused).")
@@ -130,7 +130,7 @@ class SessionController {
         return AuthDtos.Tokens.of(sessions.refresh(body.refreshToken()));
     }
 
-    @Operation(summary = "Revoke the current session (its refresh tokens)")
+    @Operation(operationId = "logout", summary = "Revoke the current session (its refresh tokens)")
     @ApiResponse(responseCode = "204", description = "Signed out: the session's refresh tokens no longer work; the "
             + "access token runs out by itself within 15 minutes")
     @UnauthenticatedResponse

@@ -38,7 +38,7 @@ class WalletController {
         this.wallets = wallets;
     }
 
-    @Operation(summary = "A single-use nonce for the SIWE message (valid 5 minutes)")
+    @Operation(operationId = "getSiweNonce", summary = "A single-use nonce for the SIWE message (valid 5 minutes)")
     @ApiResponse(responseCode = "200", description = "The nonce to put into the SIWE message",
             content = @Content(schema = @Schema(implementation = AuthDtos.Nonce.class)))
     @UnauthenticatedResponse
@@ -48,7 +48,7 @@ class WalletController {
         return new AuthDtos.Nonce(nonce.value(), nonce.expiresAt());
     }
 
-    @Operation(summary = "Link the wallet that signed the SIWE message",
+    @Operation(operationId = "linkWallet", summary = "Link the wallet that signed the SIWE message",
             description = "Checks the message (domain, URI, version 1, chain id, nonce, issued-at, expiration, "
                     + "not-before) and the EIP-191 signature. 400 auth.siwe.<reason> when it does not pass; 409 when "
                     + "the wallet or the account is already linked. Returns a new access token with the wallet claim. "
@@ -79,7 +79,7 @@ class WalletController {
                 new AuthDtos.AccessToken(linked.accessToken(), "Bearer", linked.expiresInSeconds()));
     }
 
-    @Operation(summary = "Unlink the wallet; returns a new access token without the wallet claim",
+    @Operation(operationId = "unlinkWallet", summary = "Unlink the wallet; returns a new access token without the wallet claim",
             description = "Same session rules as linking: optional body {\"refreshToken\": \"ort_...\"}.")
     @ApiResponse(responseCode = "200", description = "Unlinked: the profile and a new access token without the wallet "
             + "claim", content = @Content(schema = @Schema(implementation = AuthDtos.WalletLinked.class)))

@@ -66,7 +66,7 @@ class AdminController {
         this.rewards = rewards;
     }
 
-    @Operation(summary = "Players held for suspected cheating, oldest first", description = "limit 1-200 (default 50)")
+    @Operation(operationId = "listActiveHolds", summary = "Players held for suspected cheating, oldest first", description = "limit 1-200 (default 50)")
     @ApiResponse(responseCode = "200", description = "The active holds")
     @ApiResponse(responseCode = "400", description = "game.invalid_limit, or request.invalid", content = @Content(mediaType = Problem.MEDIA_TYPE,
             schema = @Schema(implementation = Problem.class)))
@@ -75,7 +75,7 @@ class AdminController {
         return new Holds(holds.active(limit == null ? 50 : limit).stream().map(GameDtos.HoldView::of).toList());
     }
 
-    @Operation(summary = "Every hold of one player, newest first")
+    @Operation(operationId = "listPlayerHolds", summary = "Every hold of one player, newest first")
     @ApiResponse(responseCode = "200", description = "The player's holds")
     @ApiResponse(responseCode = "400", description = "request.invalid: playerId is not a UUID", content = @Content(mediaType = Problem.MEDIA_TYPE,
             schema = @Schema(implementation = Problem.class)))
@@ -84,7 +84,7 @@ class AdminController {
         return new Holds(holds.ofPlayer(playerId).stream().map(GameDtos.HoldView::of).toList());
     }
 
-    @Operation(summary = "Release a player's hold after review", description = "404 game.hold_not_found when not held.")
+    @Operation(operationId = "releaseHold", summary = "Release a player's hold after review", description = "404 game.hold_not_found when not held.")
     @ApiResponse(responseCode = "204", description = "Released")
     @ApiResponse(responseCode = "400", description = "game.invalid_note (more than 500 characters or control "
             + "characters), or request.invalid", content = @Content(mediaType = Problem.MEDIA_TYPE,
@@ -97,7 +97,7 @@ class AdminController {
         return HttpResponse.noContent();
     }
 
-    @Operation(summary = "Settlements that contradicted a claim's final status (e.g. PAID after FAILED), unresolved",
+    @Operation(operationId = "listOpenConflicts", summary = "Settlements that contradicted a claim's final status (e.g. PAID after FAILED), unresolved",
             description = "limit 1-100 (default 50). Reconcile each (the ore was refunded and the tokens paid), then resolve it.")
     @ApiResponse(responseCode = "200", description = "The open conflicts")
     @ApiResponse(responseCode = "400", description = "game.invalid_limit, or request.invalid", content = @Content(mediaType = Problem.MEDIA_TYPE,
@@ -108,7 +108,7 @@ class AdminController {
                 .map(GameDtos.ConflictView::of).toList());
     }
 
-    @Operation(summary = "Mark a settlement conflict reconciled", description = "404 game.conflict_not_found when not open.")
+    @Operation(operationId = "resolveConflict", summary = "Mark a settlement conflict reconciled", description = "404 game.conflict_not_found when not open.")
     @ApiResponse(responseCode = "204", description = "Resolved")
     @ApiResponse(responseCode = "400", description = "game.invalid_note, or request.invalid", content = @Content(mediaType = Problem.MEDIA_TYPE,
             schema = @Schema(implementation = Problem.class)))

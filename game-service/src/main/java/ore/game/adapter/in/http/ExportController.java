@@ -31,7 +31,7 @@ class ExportController {
         this.privacy = privacy;
     }
 
-    @Operation(summary = "Everything game-service holds about you",
+    @Operation(operationId = "exportGameData", summary = "Everything game-service holds about you",
             description = "Balances, when you last mined, anti-cheat holds (active and past, with their reasons) and "
                     + "every reward claim.")
     @ApiResponse(responseCode = "200", description = "The export",

@@ -23,8 +23,10 @@ final class GameDtos {
     }
 
     @Serdeable
-    record Node(@Schema(example = "8928308280fffff:493127") String nodeId, double lat, double lon,
-                @Schema(example = "copper") String ore, int capacity, int remaining, double distanceM,
+    record Node(@Schema(example = "8928308280fffff:493127",
+            requiredMode = Schema.RequiredMode.REQUIRED) String nodeId, double lat, double lon,
+                @Schema(example = "copper",
+                        requiredMode = Schema.RequiredMode.REQUIRED) String ore, int capacity, int remaining, double distanceM,
                 Instant expiresAt) {
 
         static Node of(NodeService.NodeView v) {
@@ -35,17 +37,20 @@ final class GameDtos {
     }
 
     @Serdeable
-    record Nodes(double lat, double lon, @Schema(description = "the radius served (requests above the maximum are capped)")
+    record Nodes(double lat, double lon, @Schema(description = "the radius served (requests above the maximum are capped)",
+            requiredMode = Schema.RequiredMode.REQUIRED)
                  double radiusM, long hour, Instant expiresAt, List<Node> nodes) {
     }
 
     @Serdeable
-    record MineRequest(@Schema(example = "8928308280fffff:493127") @NotBlank @Size(max = 64) String nodeId) {
+    record MineRequest(@Schema(example = "8928308280fffff:493127",
+            requiredMode = Schema.RequiredMode.REQUIRED) @NotBlank @Size(max = 64) String nodeId) {
     }
 
     @Serdeable
     record Mined(UUID mineId, String nodeId, String ore, long amount, int nodeRemaining, long balance, Instant minedAt,
-                 @Schema(description = "true when this is the stored answer to an earlier request with the same key")
+                 @Schema(description = "true when this is the stored answer to an earlier request with the same key",
+                         requiredMode = Schema.RequiredMode.REQUIRED)
                  boolean replayed) {
 
         static Mined of(MineResult r) {
@@ -63,8 +68,10 @@ final class GameDtos {
     }
 
     @Serdeable
-    record LedgerLine(UUID txId, @Schema(description = "mined | claim | refund | purge") String reason, String ore,
-                      @Schema(description = "signed: positive into the inventory, negative out of it") long amount,
+    record LedgerLine(UUID txId, @Schema(description = "mined | claim | refund | purge",
+            requiredMode = Schema.RequiredMode.REQUIRED) String reason, String ore,
+                      @Schema(description = "signed: positive into the inventory, negative out of it",
+                              requiredMode = Schema.RequiredMode.REQUIRED) long amount,
                       String reference, Instant at) {
 
         static LedgerLine of(Ledger.HistoryLine l) {
@@ -91,21 +98,24 @@ final class GameDtos {
     }
 
     @Serdeable
-    record BoardAroundMe(@Schema(example = "daily") String period,
+    record BoardAroundMe(@Schema(example = "daily", requiredMode = Schema.RequiredMode.REQUIRED) String period,
                          @Schema(type = "object", description = "your place; absent when you have not mined in the period")
                          @Nullable Place me, List<Place> entries) {
     }
 
     @Serdeable
-    record ClaimRequest(@Schema(example = "copper") @NotBlank @Size(max = 16) String ore,
+    record ClaimRequest(@Schema(example = "copper",
+            requiredMode = Schema.RequiredMode.REQUIRED) @NotBlank @Size(max = 16) String ore,
                         @Schema(description = "units of ore; absent: all of it (up to the largest claim)")
                         @Nullable Long amount) {
     }
 
     @Serdeable
     record RewardView(UUID rewardId, String ore, long oreAmount,
-                      @Schema(description = "token amount in the smallest unit (wei), decimal string") String tokenAmount,
-                      @Schema(description = "requested | paid | failed") String status,
+                      @Schema(description = "token amount in the smallest unit (wei), decimal string",
+                              requiredMode = Schema.RequiredMode.REQUIRED) String tokenAmount,
+                      @Schema(description = "requested | paid | failed",
+                              requiredMode = Schema.RequiredMode.REQUIRED) String status,
                       @Nullable String txHash, @Nullable String failureReason, @Nullable String wallet,
                       Instant requestedAt, @Nullable Instant settledAt) {
 
@@ -132,8 +142,10 @@ final class GameDtos {
 
     @Serdeable
     record ConflictView(UUID conflictId, UUID rewardId,
-                        @Schema(description = "the claim's final status when the settlement arrived") String recordedStatus,
-                        @Schema(description = "what the contradicting settlement said") String incomingStatus,
+                        @Schema(description = "the claim's final status when the settlement arrived",
+                                requiredMode = Schema.RequiredMode.REQUIRED) String recordedStatus,
+                        @Schema(description = "what the contradicting settlement said",
+                                requiredMode = Schema.RequiredMode.REQUIRED) String incomingStatus,
                         @Nullable String incomingTxHash, @Nullable String incomingReason, Instant detectedAt) {
 
         static ConflictView of(SettlementConflict c) {
@@ -144,7 +156,8 @@ final class GameDtos {
 
     @Serdeable
     record Export(UUID playerId, List<Holding> inventory, @Nullable Instant lastMinedAt,
-                  @Schema(description = "whether mining and claims are on hold for suspected cheating") boolean held,
+                  @Schema(description = "whether mining and claims are on hold for suspected cheating",
+                          requiredMode = Schema.RequiredMode.REQUIRED) boolean held,
                   List<HoldView> holds, List<RewardView> rewards) {
     }
 }

@@ -34,7 +34,7 @@ class InventoryController {
         this.inventory = inventory;
     }
 
-    @Operation(summary = "Ore balances, every ore type (zero included)")
+    @Operation(operationId = "getInventory", summary = "Ore balances, every ore type (zero included)")
     @ApiResponse(responseCode = "200", description = "Every ore type with its balance",
             content = @Content(schema = @Schema(implementation = GameDtos.Inventory.class)))
     @ApiResponse(responseCode = "403", description = "game.not_a_player (not a player token)", content = @Content(mediaType = Problem.MEDIA_TYPE,
@@ -47,7 +47,7 @@ class InventoryController {
         return new GameDtos.Inventory(player, items);
     }
 
-    @Operation(summary = "The ledger lines behind the balances, newest first",
+    @Operation(operationId = "getLedger", summary = "The ledger lines behind the balances, newest first",
             description = "limit 1-100 (default 20); pass nextCursor as cursor for the next page.")
     @ApiResponse(responseCode = "200", description = "A page of ledger lines",
             content = @Content(schema = @Schema(implementation = GameDtos.LedgerPage.class)))

@@ -33,7 +33,7 @@ class LeaderboardController {
         this.boards = boards;
     }
 
-    @Operation(summary = "The top of a board", description = "period daily | weekly | all (default daily); limit 1-100 (default 10).")
+    @Operation(operationId = "getLeaderboardTop", summary = "The top of a board", description = "period daily | weekly | all (default daily); limit 1-100 (default 10).")
     @ApiResponse(responseCode = "200", description = "The top of the board",
             content = @Content(schema = @Schema(implementation = GameDtos.Board.class)))
     @ApiResponse(responseCode = "400", description = "game.invalid_period, game.invalid_limit, or request.invalid",
@@ -45,7 +45,7 @@ class LeaderboardController {
         return new GameDtos.Board(p.code(), boards.top(p, limit).stream().map(GameDtos.Place::of).toList());
     }
 
-    @Operation(summary = "Your place on a board and the players around you",
+    @Operation(operationId = "getLeaderboardPlace", summary = "Your place on a board and the players around you",
             description = "around 0-25 (default 5) places above and below; me is absent when you have not mined in the period.")
     @ApiResponse(responseCode = "200", description = "Your place and the players around it",
             content = @Content(schema = @Schema(implementation = GameDtos.BoardAroundMe.class)))

@@ -21,6 +21,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import ore.core.http.Problem;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import ore.core.http.openapi.ProblemDocs;
 import ore.core.http.openapi.UnauthenticatedResponse;
 
@@ -41,7 +42,11 @@ class MiningController {
         this.mining = mining;
     }
 
-    @Operation(summary = "Mine one unit of ore from a node",
+    @Operation(operationId = "mine", summary = "Mine one unit of ore from a node",
+            parameters = @Parameter(name = IDEMPOTENCY_KEY, in = ParameterIn.HEADER, required = true,
+                    example = "b3f1c9e2-mine-0001", description = "A fresh random value per mining attempt (8-64 "
+                    + "characters of [A-Za-z0-9_-]), the same value when retrying that attempt",
+                    schema = @Schema(type = "string", minLength = 8, maxLength = 64, pattern = "^[A-Za-z0-9_-]{8,64}$")),
             description = "Idempotency-Key (8-64 chars [A-Za-z0-9_-]) is required: a new random value per attempt, the "
                     + "same value when retrying it. A retry gets the first answer (header Idempotent-Replayed: true) and "
                     + "never mines twice; the key with another node is 422 game.idempotency_key_reused. Refusals: 404 "
@@ -79,10 +84,9 @@ class MiningController {
             schema = @Schema(implementation = Problem.class)))
     @Post("/mine")
     HttpResponse<GameDtos.Mined> mine(Authentication authentication,
-                                      @Parameter(required = true, example = "b3f1c9e2-mine-0001", description = "A "
-                                              + "fresh random value per mining attempt (8-64 characters of "
-                                              + "[A-Za-z0-9_-]), the same value when retrying that attempt")
-                                      @Nullable @Header(IDEMPOTENCY_KEY) String idempotencyKey,
+                                      // Required in the document (below); nullable here so that a missing
+                                      // key gets the stable game.idempotency_key_missing problem.
+                                      @Parameter(hidden = true) @Nullable @Header(IDEMPOTENCY_KEY) String idempotencyKey,
                                       @Body @Valid GameDtos.MineRequest body) {
         var key = IdempotencyKey.required(idempotencyKey);
         var result = mining.mine(Players.id(authentication), NodeId.parse(body.nodeId()), key);

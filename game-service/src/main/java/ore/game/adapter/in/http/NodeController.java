@@ -37,7 +37,7 @@ class NodeController {
         this.nodes = nodes;
     }
 
-    @Operation(summary = "This hour's nodes with ore left around a point, nearest first",
+    @Operation(operationId = "listNodes", summary = "This hour's nodes with ore left around a point, nearest first",
             description = "radius in metres, default 500, capped at 1000 (the response says the radius served). "
                     + "The centre must be within 1000 m of your last position as location-service saw it (send location "
                     + "updates first); nodes in no-play zones are not listed. Nodes change every hour (expiresAt); "

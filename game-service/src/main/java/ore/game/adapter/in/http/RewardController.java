@@ -44,7 +44,7 @@ class RewardController {
         this.rewards = rewards;
     }
 
-    @Operation(summary = "Claim tokens for ore",
+    @Operation(operationId = "claimReward", summary = "Claim tokens for ore",
             description = "Moves the ore into escrow and asks chain-gateway to pay amount × rate tokens to the wallet of "
                     + "your token (wallet claim; 409 game.wallet_required without one). 202 with the claim in status "
                     + "requested; follow it with GET /api/game/rewards. 409 game.insufficient_ore. With an optional "
@@ -82,7 +82,7 @@ class RewardController {
                 : HttpResponse.ok(view).header(MiningController.REPLAYED, "true");
     }
 
-    @Operation(summary = "Your claims, newest first, with status and tx hash",
+    @Operation(operationId = "listRewards", summary = "Your claims, newest first, with status and tx hash",
             description = "limit 1-100 (default 20); pass nextCursor as cursor for the next page.")
     @ApiResponse(responseCode = "200", description = "A page of your claims",
             content = @Content(schema = @Schema(implementation = GameDtos.Rewards.class)))

@@ -58,7 +58,7 @@ class LocationController {
         }
     }
 
-    @Operation(summary = "Send a batch of 1 to 50 GPS fixes",
+    @Operation(operationId = "sendLocationUpdates", summary = "Send a batch of 1 to 50 GPS fixes",
             description = "Answers per fix: accepted or not, the anti-cheat verdict and reason codes. A fix that is "
                     + "out of range, older than 10 min, more than 30 s in the future, or not newer than what was "
                     + "already received is rejected by itself (invalid_*, stale, future, out_of_order, duplicate); "
@@ -82,7 +82,7 @@ class LocationController {
         return LocationDtos.UpdateResponse.of(result);
     }
 
-    @Operation(summary = "Opted-in players near a point (coordinates rounded)",
+    @Operation(operationId = "listNearbyPlayers", summary = "Opted-in players near a point (coordinates rounded)",
             description = "radius in metres, at most 1000 (400 location.radius_out_of_range above). The point must be "
                     + "within 1000 m of your last trusted position (409 location.position_unknown without a recent "
                     + "one, 422 location.search_too_far otherwise).")
@@ -105,7 +105,7 @@ class LocationController {
         return new LocationDtos.NearbyResponse(radius, precisionDecimals, players);
     }
 
-    @Operation(summary = "Whether you are shown to nearby players (off by default)")
+    @Operation(operationId = "getSharing", summary = "Whether you are shown to nearby players (off by default)")
     @ApiResponse(responseCode = "200", description = "The current setting",
             content = @Content(schema = @Schema(implementation = LocationDtos.SharingResponse.class)))
     @Get("/sharing")
@@ -113,7 +113,7 @@ class LocationController {
         return new LocationDtos.SharingResponse(sharing.get(Principals.playerId(authentication)));
     }
 
-    @Operation(summary = "Turn showing you to nearby players on or off",
+    @Operation(operationId = "setSharing", summary = "Turn showing you to nearby players on or off",
             description = "Off takes effect at once; on with your next location update.")
     @ApiResponse(responseCode = "200", description = "The new setting",
             content = @Content(schema = @Schema(implementation = LocationDtos.SharingResponse.class)))

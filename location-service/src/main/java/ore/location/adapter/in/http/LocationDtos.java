@@ -32,10 +32,14 @@ final class LocationDtos {
     @Serdeable
     @Schema(description = "One GPS fix")
     record FixIn(
-            @Schema(description = "latitude, degrees [-90, 90]", example = "37.5665") @NotNull Double lat,
-            @Schema(description = "longitude, degrees [-180, 180]", example = "126.978") @NotNull Double lon,
-            @Schema(description = "horizontal accuracy radius, metres (0, 10000]", example = "8.5") @NotNull Double accuracy,
-            @Schema(description = "when the device measured it, Unix epoch milliseconds", example = "1767225600000") @NotNull Long ts,
+            @Schema(description = "latitude, degrees [-90, 90]", example = "37.5665",
+                    requiredMode = Schema.RequiredMode.REQUIRED) @NotNull Double lat,
+            @Schema(description = "longitude, degrees [-180, 180]", example = "126.978",
+                    requiredMode = Schema.RequiredMode.REQUIRED) @NotNull Double lon,
+            @Schema(description = "horizontal accuracy radius, metres (0, 10000]", example = "8.5",
+                    requiredMode = Schema.RequiredMode.REQUIRED) @NotNull Double accuracy,
+            @Schema(description = "when the device measured it, Unix epoch milliseconds", example = "1767225600000",
+                    requiredMode = Schema.RequiredMode.REQUIRED) @NotNull Long ts,
             @Schema(description = "speed reported by the device, m/s", nullable = true) @Nullable Double speed,
             @Schema(description = "course over ground, degrees [0, 360)", nullable = true) @Nullable Double heading) {
 
@@ -50,14 +54,17 @@ final class LocationDtos {
     }
 
     @Serdeable
-    record UpdateRequest(@Schema(description = "1 to 50 fixes, oldest first") @NotNull List<@NotNull @Valid FixIn> fixes) {
+    record UpdateRequest(@Schema(description = "1 to 50 fixes, oldest first",
+            requiredMode = Schema.RequiredMode.REQUIRED) @NotNull List<@NotNull @Valid FixIn> fixes) {
     }
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record FixResult(int index, long ts, boolean accepted,
-                     @Schema(description = "TRUSTED, SUSPICIOUS or REJECTED") String verdict,
-                     @Schema(description = "reason codes, e.g. teleport, stale, duplicate, no_play_zone") List<String> reasons,
+                     @Schema(description = "TRUSTED, SUSPICIOUS or REJECTED",
+                             requiredMode = Schema.RequiredMode.REQUIRED) String verdict,
+                     @Schema(description = "reason codes, e.g. teleport, stale, duplicate, no_play_zone",
+                             requiredMode = Schema.RequiredMode.REQUIRED) List<String> reasons,
                      boolean inNoPlayZone) {
     }
 
@@ -78,7 +85,8 @@ final class LocationDtos {
     }
 
     @Serdeable
-    record SharingRequest(@Schema(description = "show me to nearby players", type = "boolean") @NotNull Object nearby) {
+    record SharingRequest(@Schema(description = "show me to nearby players", type = "boolean",
+            requiredMode = Schema.RequiredMode.REQUIRED) @NotNull Object nearby) {
 
         /** Strictly a JSON boolean: a lenient reading would turn a typo like "ture" into a silent false. */
         boolean value() {
@@ -103,13 +111,16 @@ final class LocationDtos {
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record NearbyResponse(double radiusM, @Schema(description = "decimals of the coordinates returned") int precisionDecimals,
+    record NearbyResponse(double radiusM, @Schema(description = "decimals of the coordinates returned",
+            requiredMode = Schema.RequiredMode.REQUIRED) int precisionDecimals,
                           List<NearbyPlayer> players) {
     }
 
     @Serdeable
-    record ZoneRequest(@Schema(example = "Seoul City Hall") @NotBlank @Size(max = 120) String name,
-                       @Schema(description = "GeoJSON Polygon or MultiPolygon ([lon, lat] positions)") @NotNull Map<String, Object> geometry) {
+    record ZoneRequest(@Schema(example = "Seoul City Hall",
+            requiredMode = Schema.RequiredMode.REQUIRED) @NotBlank @Size(max = 120) String name,
+                       @Schema(description = "GeoJSON Polygon or MultiPolygon ([lon, lat] positions)",
+                               requiredMode = Schema.RequiredMode.REQUIRED) @NotNull Map<String, Object> geometry) {
     }
 
     @Serdeable

@@ -54,7 +54,7 @@ class PlayerCellController {
         this.clock = clock;
     }
 
-    @Operation(summary = "The H3 res-9 cell of the player's last TRUSTED fix",
+    @Operation(operationId = "getPlayerCell", summary = "The H3 res-9 cell of the player's last TRUSTED fix",
             description = "known:false (no cell) when the player has no fix or the last accepted one was not TRUSTED.")
     @Get("/{playerId}/cell")
     PlayerCell cell(@PathVariable UUID playerId, Authentication caller) {

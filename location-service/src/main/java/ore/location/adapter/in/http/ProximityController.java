@@ -56,7 +56,7 @@ class ProximityController {
         this.callers = Set.copyOf(internal.callers());
     }
 
-    @Operation(summary = "Is the player's last trusted position within maxDistanceM of (lat, lon)?",
+    @Operation(operationId = "checkProximity", summary = "Is the player's last trusted position within maxDistanceM of (lat, lon)?",
             description = "known:false when there is no trusted position (treat as too far). fixAgeMs is the age of "
                     + "that position; verdict and accuracyM say how far it can be trusted; inNoPlayZone whether it "
                     + "lies in a no-play zone; targetInNoPlayZone (always present) whether the asked point does.")
@@ -67,7 +67,7 @@ class ProximityController {
         return LocationDtos.ProximityResponse.of(proximity.check(playerId, lat, lon, maxDistanceM));
     }
 
-    @Operation(summary = "Which of these points lie in a no-play zone?",
+    @Operation(operationId = "checkZones", summary = "Which of these points lie in a no-play zone?",
             description = "Answers one boolean per point, in order (at most " + MAX_POINTS + " points).")
     @Post("/zones/contains")
     ZoneCheckResult zonesContain(Authentication caller, @Body ZoneCheck check) {

@@ -46,7 +46,7 @@ class ZoneAdminController {
         this.zones = zones;
     }
 
-    @Operation(summary = "Create a no-play zone from a GeoJSON Polygon or MultiPolygon",
+    @Operation(operationId = "createZone", summary = "Create a no-play zone from a GeoJSON Polygon or MultiPolygon",
             description = "400 location.invalid_zone with what to fix: not a Polygon/MultiPolygon, rings not closed "
                     + "or crossing, coordinates out of range, more than 1000 positions, more than 50 km². Every "
                     + "instance applies it within 30 s.")
@@ -64,14 +64,14 @@ class ZoneAdminController {
         return HttpResponse.created(LocationDtos.Zone.of(zone), URI.create("/api/location/admin/zones/" + zone.id()));
     }
 
-    @Operation(summary = "Every no-play zone")
+    @Operation(operationId = "listZones", summary = "Every no-play zone")
     @ApiResponse(responseCode = "200", description = "Every zone")
     @Get
     List<LocationDtos.Zone> list() {
         return zones.list().stream().map(LocationDtos.Zone::of).toList();
     }
 
-    @Operation(summary = "Delete a no-play zone", description = "404 location.zone_not_found")
+    @Operation(operationId = "deleteZone", summary = "Delete a no-play zone", description = "404 location.zone_not_found")
     @ApiResponse(responseCode = "204", description = "Deleted; every instance stops applying it within 30 s")
     @ApiResponse(responseCode = "404", description = "location.zone_not_found", content = @Content(mediaType = Problem.MEDIA_TYPE,
             schema = @Schema(implementation = Problem.class)))
