@@ -22,6 +22,23 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import ore.client.ApiException;
+import ore.client.OreClient;
+import ore.client.auth.model.AuthDtosGuestRequest;
+import ore.client.auth.model.AuthDtosGuestTokens;
+import ore.client.auth.model.AuthDtosSiweVerifyRequest;
+import ore.client.auth.model.AuthDtosTokens;
+import ore.client.auth.model.AuthDtosWalletLinked;
+import ore.client.game.model.GameDtosClaimRequest;
+import ore.client.game.model.GameDtosInventory;
+import ore.client.game.model.GameDtosMineRequest;
+import ore.client.game.model.GameDtosMined;
+import ore.client.game.model.GameDtosNode;
+import ore.client.game.model.GameDtosNodes;
+import ore.client.game.model.GameDtosRewardView;
+import ore.client.location.model.LocationDtosFixIn;
+import ore.client.location.model.LocationDtosUpdateRequest;
+import ore.client.location.model.LocationDtosUpdateResponse;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -79,6 +96,9 @@ class LauncherIT {
             assertThat(children).as("one child JVM per service").hasSizeGreaterThanOrEqualTo(5);
 
             playThroughTheRouter(router, 8545 + offset, restarts ? new Restarts(output, database) : null);
+            if (processors == 2 && !restarts) {
+                typeScriptClientSmokeTest(router);
+            }
 
             new ProcessBuilder("kill", "-" + signal, Long.toString(launcher.pid())).inheritIO().start().waitFor();
             boolean exited = launcher.waitFor(STOP_BOUND.toSeconds(), TimeUnit.SECONDS);
@@ -115,41 +135,77 @@ class LauncherIT {
     }
 
     /**
-     * Through the router only: a guest signs in, sends a location update and finds a node; a second
+     * Through the router only, with the Java client generated from the services' OpenAPI documents
+     * (module ore-client): a guest signs in, sends a location update and finds a node; a second
      * player standing at that node holds a WebSocket (tunnelled to realtime-engine), subscribes to
-     * its own channel, mines the node, and the inventory change arrives on the socket.
+     * its own channel, mines the node, and the inventory change arrives on the socket. A drift between
+     * a document and its service fails here: the client is built from the documents.
      */
     private void playThroughTheRouter(int router, int chainPort, Restarts restarts) throws Exception {
         String base = "http://127.0.0.1:" + router;
-        String deviceId = HexFormat.of().formatHex(randomBytes(16));
-        HttpResponse<String> guest = send(HttpRequest.newBuilder(URI.create(base + "/api/auth/guest"))
-                .header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"deviceId\":\"" + deviceId + "\"}")));
-        assertThat(guest.statusCode()).as(guest.body()).isIn(200, 201);
-        String token = field(guest.body(), "accessToken");
-        String playerId = field(guest.body(), "playerId");
+        OreClient client = OreClient.connect(URI.create(base));
+        AuthDtosTokens guest = signInAsGuest(client);
+        client.accessToken(guest.getAccessToken());
 
         long now = System.currentTimeMillis();
-        String fixes = "{\"fixes\":[{\"lat\":37.5665,\"lon\":126.978,\"accuracy\":5,\"ts\":" + (now - 1000)
-                + "},{\"lat\":37.5665,\"lon\":126.978,\"accuracy\":5,\"ts\":" + now + "}]}";
-        HttpResponse<String> update = send(HttpRequest.newBuilder(URI.create(base + "/api/location/updates"))
-                .header("authorization", "Bearer " + token)
-                .header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(fixes)));
-        assertThat(update.statusCode()).as(update.body()).isEqualTo(200);
-        assertThat(field(update.body(), "accepted")).isEqualTo("2");
+        LocationDtosUpdateResponse update = client.location().sendLocationUpdates(fixesAt(37.5665, 126.978, now));
+        assertThat(update.getAccepted()).as(update.toString()).isEqualTo(2);
 
-        HttpResponse<String> inventory = send(HttpRequest.newBuilder(URI.create(base + "/api/game/inventory"))
-                .header("authorization", "Bearer " + token).GET());
-        assertThat(inventory.statusCode()).as(inventory.body()).isEqualTo(200);
-        assertThat(field(inventory.body(), "playerId")).isEqualTo(playerId);
+        GameDtosInventory inventory = client.inventory().getInventory();
+        assertThat(inventory.getPlayerId()).isEqualTo(guest.getPlayerId());
 
-        HttpResponse<String> nodes = send(HttpRequest.newBuilder(URI.create(base
-                + "/api/game/nodes?lat=37.5665&lon=126.978&radius=1000")).header("authorization", "Bearer " + token).GET());
-        assertThat(nodes.statusCode()).as(nodes.body()).isEqualTo(200);
-        Matcher node = Pattern.compile("\"nodeId\":\"([^\"]+)\",\"lat\":([-0-9.E]+),\"lon\":([-0-9.E]+)").matcher(nodes.body());
-        assertThat(node.find()).as("a node within 1 km: %s", nodes.body()).isTrue();
-        mineAndSeeThePush(base, "http://127.0.0.1:" + chainPort, node.group(1), node.group(2), node.group(3), restarts);
+        GameDtosNodes nodes = client.nodes().listNodes(37.5665, 126.978, 1000.0);
+        assertThat(nodes.getNodes()).as("a node within 1 km: %s", nodes).isNotEmpty();
+        GameDtosNode node = nodes.getNodes().getFirst();
+        mineAndSeeThePush(base, "http://127.0.0.1:" + chainPort, node, restarts);
+    }
+
+    /**
+     * The TypeScript client (clients/typescript) as a web or Node game tool uses it: its types are
+     * generated from the documents this build wrote and compiled (a drift fails tsc), then its smoke
+     * test signs in, mines and reads the inventory through the router. Node's test runner, a process of
+     * its own; its output goes to a file (no pipe to drain) and into the failure message.
+     */
+    private static void typeScriptClientSmokeTest(int router) throws Exception {
+        Path client = ROOT.resolve("clients/typescript");
+        assertThat(client.resolve("node_modules")).as("the client's packages: npm ci --prefix clients/typescript").isDirectory();
+        for (List<String> command : List.of(List.of("npm", "run", "-s", "build"), List.of("npm", "run", "-s", "smoke"))) {
+            Path log = java.nio.file.Files.createTempFile("ore-ts-client", ".log");
+            try {
+                ProcessBuilder npm = new ProcessBuilder(command).directory(client.toFile())
+                        .redirectErrorStream(true).redirectOutput(log.toFile());
+                npm.environment().put("ORE_BASE_URL", "http://127.0.0.1:" + router);
+                Process process = npm.start();
+                process.getOutputStream().close();
+                boolean ended = process.waitFor(5, TimeUnit.MINUTES);
+                if (!ended) {
+                    process.descendants().forEach(ProcessHandle::destroyForcibly);
+                    process.destroyForcibly();
+                }
+                String out = java.nio.file.Files.readString(log);
+                assertThat(ended).as("%s ended within 5 minutes:%n%s", command, out).isTrue();
+                assertThat(process.exitValue()).as("%s in clients/typescript:%n%s", command, out).isZero();
+                if (command.contains("smoke")) {
+                    assertThat(out).as("the smoke tests ran and none failed").containsPattern("# pass [1-9]").contains("# fail 0");
+                }
+            } finally {
+                java.nio.file.Files.deleteIfExists(log);
+            }
+        }
+    }
+
+    private static AuthDtosTokens signInAsGuest(OreClient client) throws ApiException {
+        AuthDtosGuestTokens guest = client.session().signInAsGuest(
+                new AuthDtosGuestRequest().deviceId(HexFormat.of().formatHex(randomBytes(16))));
+        assertThat(guest.getCreated()).as("a new device creates an account").isTrue();
+        return guest.getTokens();
+    }
+
+    /** Two fixes a second apart at one point, the last one now. */
+    private static LocationDtosUpdateRequest fixesAt(double lat, double lon, long nowMillis) {
+        return new LocationDtosUpdateRequest()
+                .addFixesItem(new LocationDtosFixIn().lat(lat).lon(lon).accuracy(5.0).ts(nowMillis - 1000))
+                .addFixesItem(new LocationDtosFixIn().lat(lat).lon(lon).accuracy(5.0).ts(nowMillis));
     }
 
     /**
@@ -157,69 +213,57 @@ class LauncherIT {
      * SIWE (signed by one of the local chain's development accounts, as a wallet app would), a claim,
      * the payout mined on the chain and settled (status pushed too), and the tokens in the wallet.
      */
-    private void mineAndSeeThePush(String base, String rpc, String nodeId, String lat, String lon, Restarts restarts)
-            throws Exception {
-        HttpResponse<String> guest = send(HttpRequest.newBuilder(URI.create(base + "/api/auth/guest"))
-                .header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"deviceId\":\"" + HexFormat.of().formatHex(randomBytes(16)) + "\"}")));
-        String token = field(guest.body(), "accessToken");
-        String playerId = field(guest.body(), "playerId");
+    private void mineAndSeeThePush(String base, String rpc, GameDtosNode node, Restarts restarts) throws Exception {
+        OreClient client = OreClient.connect(URI.create(base));
+        AuthDtosTokens guest = signInAsGuest(client);
+        client.accessToken(guest.getAccessToken());
+        String playerId = guest.getPlayerId().toString();
         var frames = new java.util.concurrent.LinkedBlockingQueue<String>();
-        var socket = connect(base, token, frames);
+        var socket = connect(base, guest.getAccessToken(), frames);
         try {
             assertThat(socket.getSubprotocol()).isEqualTo("ore.v1");
             socket.sendText("{\"id\":1,\"type\":\"subscribe\",\"channel\":\"player:" + playerId + "\"}", true).get(10, TimeUnit.SECONDS);
             assertThat(awaitFrame(frames, "\"id\":1")).contains("\"type\":\"result\"");
 
-            long now = System.currentTimeMillis();
-            String fixes = "{\"fixes\":[{\"lat\":" + lat + ",\"lon\":" + lon + ",\"accuracy\":5,\"ts\":" + (now - 1000)
-                    + "},{\"lat\":" + lat + ",\"lon\":" + lon + ",\"accuracy\":5,\"ts\":" + now + "}]}";
-            HttpResponse<String> update = send(HttpRequest.newBuilder(URI.create(base + "/api/location/updates"))
-                    .header("authorization", "Bearer " + token).header("content-type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(fixes)));
-            assertThat(update.statusCode()).as(update.body()).isEqualTo(200);
-            HttpResponse<String> mine = send(HttpRequest.newBuilder(URI.create(base + "/api/game/mine"))
-                    .header("authorization", "Bearer " + token).header("content-type", "application/json")
-                    .header("Idempotency-Key", "launcher-it-" + HexFormat.of().formatHex(randomBytes(8)))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"nodeId\":\"" + nodeId + "\"}")));
-            assertThat(mine.statusCode()).as(mine.body()).isEqualTo(200);
+            LocationDtosUpdateResponse update = client.location().sendLocationUpdates(
+                    fixesAt(node.getLat(), node.getLon(), System.currentTimeMillis()));
+            assertThat(update.getAccepted()).as(update.toString()).isEqualTo(2);
+            GameDtosMined mine = client.mining().mine("launcher-it-" + HexFormat.of().formatHex(randomBytes(8)),
+                    new GameDtosMineRequest().nodeId(node.getNodeId()));
+            assertThat(mine.getAmount()).isPositive();
 
             String push = awaitFrame(frames, "inventory.changed");
             assertThat(push).contains("\"type\":\"push\"", "\"channel\":\"player:" + playerId + "\"",
-                    "\"balance\":" + field(mine.body(), "balance"));
+                    "\"balance\":" + mine.getBalance());
 
             String wallet = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8"; // anvil's development account 1
-            String nonce = field(send(HttpRequest.newBuilder(URI.create(base + "/api/auth/siwe/nonce"))
-                    .header("authorization", "Bearer " + token).GET()).body(), "nonce");
+            String nonce = client.wallet().getSiweNonce().getNonce();
             String message = "http://localhost:8080 wants you to sign in with your Ethereum account:\n" + wallet
                     + "\n\nLink this wallet to ORE\n\nURI: http://localhost:8080\nVersion: 1\nChain ID: 31337\nNonce: "
                     + nonce + "\nIssued At: " + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
             String signature = field(rpc(rpc, "personal_sign", "[\"0x" + HexFormat.of().formatHex(
                     message.getBytes(StandardCharsets.UTF_8)) + "\",\"" + wallet + "\"]"), "result");
-            HttpResponse<String> linked = send(HttpRequest.newBuilder(URI.create(base + "/api/auth/siwe/verify"))
-                    .header("authorization", "Bearer " + token).header("content-type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"" + message.replace("\n", "\\n")
-                            + "\",\"signature\":\"" + signature + "\",\"refreshToken\":\"" + field(guest.body(), "refreshToken") + "\"}")));
-            assertThat(linked.statusCode()).as(linked.body()).isEqualTo(200);
-            String walletToken = field(linked.body(), "accessToken");
+            AuthDtosWalletLinked linked = client.wallet().linkWallet(new AuthDtosSiweVerifyRequest()
+                    .message(message).signature(signature).refreshToken(guest.getRefreshToken()));
+            assertThat(linked.getPlayer().getWallet().getAddress()).isEqualToIgnoringCase(wallet);
+            client.accessToken(linked.getToken().getAccessToken());
 
             if (restarts != null) {
-                claimThroughRestarts(base, rpc, playerId, walletToken, wallet, field(mine.body(), "ore"), frames, restarts);
+                claimThroughRestarts(client, base, linked.getToken().getAccessToken(), rpc, playerId, wallet, mine.getOre(),
+                        frames, restarts);
                 return;
             }
-            HttpResponse<String> claim = send(HttpRequest.newBuilder(URI.create(base + "/api/game/rewards/claim"))
-                    .header("authorization", "Bearer " + walletToken).header("content-type", "application/json")
-                    .header("Idempotency-Key", "launcher-claim-" + HexFormat.of().formatHex(randomBytes(8)))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"ore\":\"" + field(mine.body(), "ore") + "\"}")));
-            assertThat(claim.statusCode()).as(claim.body()).isEqualTo(202);
-            String tokenAmount = field(claim.body(), "tokenAmount");
+            var accepted = client.rewards().claimRewardWithHttpInfo(new GameDtosClaimRequest().ore(mine.getOre()),
+                    "launcher-claim-" + HexFormat.of().formatHex(randomBytes(8)));
+            assertThat(accepted.getStatusCode()).as("a claim is accepted, paid later").isEqualTo(202);
+            GameDtosRewardView claim = accepted.getData();
+            String tokenAmount = claim.getTokenAmount();
 
             String paid = awaitFrame(frames, "\"paid\"");
-            assertThat(paid).contains("\"type\":\"push\"", field(claim.body(), "rewardId"));
-            String rewards = send(HttpRequest.newBuilder(URI.create(base + "/api/game/rewards?limit=1"))
-                    .header("authorization", "Bearer " + walletToken).GET()).body();
-            assertThat(field(rewards, "status")).as(rewards).isEqualTo("paid");
-            assertThat(field(rewards, "txHash")).matches("0x[0-9a-f]{64}");
+            assertThat(paid).contains("\"type\":\"push\"", claim.getRewardId().toString());
+            GameDtosRewardView reward = client.rewards().listRewards(1, null).getRewards().getFirst();
+            assertThat(reward.getStatus()).as(reward.toString()).isEqualTo("paid");
+            assertThat(reward.getTxHash()).matches("0x[0-9a-f]{64}");
 
             // On chain: the wallet holds exactly the claim (a fresh chain per run).
             String balanceOf = "0x70a08231" + "0".repeat(24) + wallet.substring(2).toLowerCase();
@@ -241,8 +285,9 @@ class LauncherIT {
      * launcher restarts both. Then: the payout is paid exactly once, the balance on chain equals the
      * claim, and the client reconnecting with its last offset and epoch gets every message it missed.
      */
-    private void claimThroughRestarts(String base, String rpc, String playerId, String walletToken, String wallet,
-                                      String ore, java.util.concurrent.BlockingQueue<String> frames, Restarts restarts)
+    private void claimThroughRestarts(OreClient client, String base, String walletToken, String rpc, String playerId,
+                                      String wallet, String ore,
+                                      java.util.concurrent.BlockingQueue<String> frames, Restarts restarts)
             throws Exception {
         String channel = "player:" + playerId;
         Thread.sleep(1_000); // let any push still on its way arrive: the position to recover from is the last one
@@ -256,13 +301,10 @@ class LauncherIT {
 
         // The chain stops producing blocks, so the payout stays broadcast and unmined while we crash its sender.
         assertThat(rpc(rpc, "evm_setIntervalMining", "[0]")).contains("\"result\"");
-        HttpResponse<String> claim = send(HttpRequest.newBuilder(URI.create(base + "/api/game/rewards/claim"))
-                .header("authorization", "Bearer " + walletToken).header("content-type", "application/json")
-                .header("Idempotency-Key", "launcher-claim-" + HexFormat.of().formatHex(randomBytes(8)))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"ore\":\"" + ore + "\"}")));
-        assertThat(claim.statusCode()).as(claim.body()).isEqualTo(202);
-        String rewardId = field(claim.body(), "rewardId");
-        String tokenAmount = field(claim.body(), "tokenAmount");
+        GameDtosRewardView claim = client.rewards().claimReward(new GameDtosClaimRequest().ore(ore),
+                "launcher-claim-" + HexFormat.of().formatHex(randomBytes(8)));
+        String rewardId = claim.getRewardId().toString();
+        String tokenAmount = claim.getTokenAmount();
         restarts.awaitBroadcast(rewardId);
         restarts.signal("chain", "KILL");
         assertThat(rpc(rpc, "evm_setIntervalMining", "[1]")).contains("\"result\"");
@@ -271,17 +313,13 @@ class LauncherIT {
 
         // The reward ends paid, through the restarted gateway's settlement.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        String rewards = "";
-        while (System.nanoTime() < deadline) {
-            rewards = send(HttpRequest.newBuilder(URI.create(base + "/api/game/rewards?limit=1"))
-                    .header("authorization", "Bearer " + walletToken).GET()).body();
-            if (rewards.contains("\"paid\"") || rewards.contains("\"failed\"")) {
-                break;
-            }
+        GameDtosRewardView reward = client.rewards().listRewards(1, null).getRewards().getFirst();
+        while (System.nanoTime() < deadline && !List.of("paid", "failed").contains(reward.getStatus())) {
             Thread.sleep(500);
+            reward = client.rewards().listRewards(1, null).getRewards().getFirst();
         }
-        assertThat(field(rewards, "rewardId")).isEqualTo(rewardId);
-        assertThat(field(rewards, "status")).as(rewards).isEqualTo("paid");
+        assertThat(reward.getRewardId()).hasToString(rewardId);
+        assertThat(reward.getStatus()).as(reward.toString()).isEqualTo("paid");
 
         // Paid once: one ORE transfer from the treasury to the wallet on the whole chain, for the claim.
         String token = "0x5fbdb2315678afecb367f032d93f642f64180aa3";
