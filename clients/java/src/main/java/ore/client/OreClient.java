@@ -37,6 +37,16 @@ public final class OreClient {
 
     private final ApiClient api;
     private volatile Supplier<String> accessToken = () -> null;
+    // Built once: a generated API object asks its ApiClient for the HTTP client when constructed.
+    private final SessionApi session;
+    private final AccountApi account;
+    private final WalletApi wallet;
+    private final LocationApi location;
+    private final NodesApi nodes;
+    private final MiningApi mining;
+    private final InventoryApi inventory;
+    private final RewardsApi rewards;
+    private final LeaderboardApi leaderboard;
 
     private OreClient(ApiClient api) {
         this.api = api;
@@ -46,6 +56,15 @@ public final class OreClient {
                 request.setHeader("Authorization", "Bearer " + token);
             }
         });
+        session = new SessionApi(api);
+        account = new AccountApi(api);
+        wallet = new WalletApi(api);
+        location = new LocationApi(api);
+        nodes = new NodesApi(api);
+        mining = new MiningApi(api);
+        inventory = new InventoryApi(api);
+        rewards = new RewardsApi(api);
+        leaderboard = new LeaderboardApi(api);
     }
 
     /** A client of the backend at {@code baseUrl} (scheme, host and port; the paths start with /api). */
@@ -54,10 +73,25 @@ public final class OreClient {
     }
 
     public static OreClient connect(URI baseUrl, Duration connectTimeout, Duration requestTimeout) {
+        return connect(baseUrl, HttpClient.newBuilder().connectTimeout(connectTimeout).build(), requestTimeout);
+    }
+
+    /**
+     * A client on an HTTP client of the caller's, which many {@code OreClient}s may share (one per
+     * player in a load generator: each has its own token, all use one connection pool).
+     */
+    public static OreClient connect(URI baseUrl, HttpClient http, Duration requestTimeout) {
         Objects.requireNonNull(baseUrl, "baseUrl");
-        HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(connectTimeout);
-        ApiClient api = new ApiClient(http, ApiClient.createDefaultObjectMapper(), baseUrl.toString().replaceAll("/+$", ""));
-        api.setConnectTimeout(connectTimeout);
+        Objects.requireNonNull(http, "http");
+        // The generated ApiClient would build a new HttpClient (a selector thread, a pool) for every API
+        // object; this one hands out the shared client instead.
+        ApiClient api = new ApiClient(HttpClient.newBuilder(), ApiClient.createDefaultObjectMapper(),
+                baseUrl.toString().replaceAll("/+$", "")) {
+            @Override
+            public HttpClient getHttpClient() {
+                return http;
+            }
+        };
         api.setReadTimeout(requestTimeout);
         return new OreClient(api);
     }
@@ -79,39 +113,39 @@ public final class OreClient {
     }
 
     public SessionApi session() {
-        return new SessionApi(api);
+        return session;
     }
 
     public AccountApi account() {
-        return new AccountApi(api);
+        return account;
     }
 
     public WalletApi wallet() {
-        return new WalletApi(api);
+        return wallet;
     }
 
     public LocationApi location() {
-        return new LocationApi(api);
+        return location;
     }
 
     public NodesApi nodes() {
-        return new NodesApi(api);
+        return nodes;
     }
 
     public MiningApi mining() {
-        return new MiningApi(api);
+        return mining;
     }
 
     public InventoryApi inventory() {
-        return new InventoryApi(api);
+        return inventory;
     }
 
     public RewardsApi rewards() {
-        return new RewardsApi(api);
+        return rewards;
     }
 
     public LeaderboardApi leaderboard() {
-        return new LeaderboardApi(api);
+        return leaderboard;
     }
 
     /** An error answer as the services write it (RFC 9457 application/problem+json). */

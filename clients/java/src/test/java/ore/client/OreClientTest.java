@@ -102,6 +102,19 @@ class OreClientTest {
     }
 
     @Test
+    void manyClientsShareTheCallersHttpClient() throws Exception {
+        answer(200, "application/json", "{\"playerId\":\"6f1c1f0e-3d1b-4c35-9a53-0c2a8f1e9b10\",\"items\":[]}", null);
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        OreClient alice = OreClient.connect(base, http, Duration.ofSeconds(5)).accessToken("alice");
+        OreClient bob = OreClient.connect(base, http, Duration.ofSeconds(5)).accessToken("bob");
+        assertThat(alice.apiClient().getHttpClient()).isSameAs(http);
+        alice.inventory().getInventory();
+        bob.inventory().getInventory();
+        assertThat(authorizations).containsExactly("Bearer alice", "Bearer bob");
+    }
+
+    @Test
     void noAnswerAtAllIsAnExceptionWithoutAStatus() {
         OreClient client = OreClient.connect(URI.create("http://127.0.0.1:" + server.getAddress().getPort()));
         server.stop(0);

@@ -7,18 +7,20 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import ore.client.ApiException;
+import ore.client.ApiResponse;
+import ore.client.OreClient;
 
 /**
- * One player's HTTP conversation with the router: JSON in and out, the bearer token, latency into
- * {@link Metrics} under an endpoint name, and the polite handling of 429 / 503: wait what
- * {@code Retry-After} says (1 s when it says nothing) and try again, counted as throttled, never as
- * an error. {@code game.cooldown} (429) is a game rule, not throttling: it is returned to the caller.
+ * One player's HTTP conversation with the router through the client generated from the services'
+ * OpenAPI documents ({@link OreClient}): the bearer token, latency into {@link Metrics} under an
+ * endpoint name, and the polite handling of 429 / 503: wait what {@code Retry-After} says (1 s when it
+ * says nothing) and try again, counted as throttled, never as an error. {@code game.cooldown} (429) is
+ * a game rule, not throttling: it is returned to the caller.
  */
 final class Api {
 
@@ -27,20 +29,29 @@ final class Api {
     private static final int IO_ATTEMPTS = 3;
 
     private final HttpClient http;
-    private final URI base;
+    private final OreClient client;
     private final Metrics metrics;
     private final String who;
     private volatile String token;
 
     Api(HttpClient http, URI base, Metrics metrics, String who) {
         this.http = http;
-        this.base = base;
+        this.client = OreClient.connect(base, http, TIMEOUT).accessToken(() -> token);
         this.metrics = metrics;
         this.who = who;
     }
 
-    /** An answer: status, body, the body as JSON (MissingNode when it is not JSON), headers. */
-    record Reply(int status, String body, JsonNode json, HttpHeaders headers) {
+    /** One operation of the generated client, asked for its status and headers ({@code ...WithHttpInfo}). */
+    @FunctionalInterface
+    interface Call<T> {
+        ApiResponse<T> send(OreClient client) throws ApiException;
+    }
+
+    /**
+     * An answer: status, the typed body of a success ({@code data}), the body and its JSON of an error
+     * (a problem document), headers.
+     */
+    record Reply<T>(int status, T data, String body, JsonNode json, HttpHeaders headers) {
 
         boolean ok() {
             return status / 100 == 2;
@@ -65,7 +76,7 @@ final class Api {
 
         /** For error examples: status, code and the start of the body. */
         String brief() {
-            String b = body == null ? "" : body.replaceAll("\\s+", " ");
+            String b = body == null ? String.valueOf(data) : body.replaceAll("\\s+", " ");
             return status + " " + (b.length() > 220 ? b.substring(0, 220) + "…" : b);
         }
     }
@@ -83,37 +94,37 @@ final class Api {
     }
 
     /** One attempt; IOException when no answer came. */
-    Reply send(String endpoint, String method, String path, String body, Map<String, String> headers)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT)
-                .header("accept", "application/json");
-        if (token != null) {
-            b.header("authorization", "Bearer " + token);
-        }
-        headers.forEach(b::header);
-        if (body != null) {
-            b.header("content-type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
-        } else {
-            b.method(method, HttpRequest.BodyPublishers.noBody());
-        }
+    <T> Reply<T> send(String endpoint, Call<T> call) throws IOException, InterruptedException {
         long start = System.nanoTime();
-        HttpResponse<String> response = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        metrics.latency(endpoint, response.statusCode(), System.nanoTime() - start);
-        return new Reply(response.statusCode(), response.body(), parse(response.body()), response.headers());
+        try {
+            ApiResponse<T> response = call.send(client);
+            metrics.latency(endpoint, response.getStatusCode(), System.nanoTime() - start);
+            return new Reply<>(response.getStatusCode(), response.getData(), null, MissingNode.getInstance(),
+                    HttpHeaders.of(response.getHeaders() == null ? Map.of() : response.getHeaders(), (name, value) -> true));
+        } catch (ApiException e) {
+            if (e.getCode() == 0) { // no answer: the generated client wraps the transport failure
+                if (e.getCause() instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
+                    throw new InterruptedException("interrupted during " + endpoint);
+                }
+                throw e.getCause() instanceof IOException io ? io : new IOException(e.getMessage(), e);
+            }
+            metrics.latency(endpoint, e.getCode(), System.nanoTime() - start);
+            HttpHeaders headers = e.getResponseHeaders() == null ? HttpHeaders.of(Map.of(), (n, v) -> true) : e.getResponseHeaders();
+            return new Reply<>(e.getCode(), null, e.getResponseBody(), parse(e.getResponseBody()), headers);
+        }
     }
 
     /**
      * Sends until there is an answer that is not throttling, or until {@code giveUpAtNanos} (then the
      * last throttled answer is returned). Transport failures are errors and retried twice; null when
-     * no answer came at all. Keyed requests (Idempotency-Key in headers) are safe to repeat.
+     * no answer came at all. Keyed requests (Idempotency-Key) are safe to repeat.
      */
-    Reply exchange(String endpoint, String method, String path, String body, Map<String, String> headers,
-                   long giveUpAtNanos) throws InterruptedException {
+    <T> Reply<T> exchange(String endpoint, Call<T> call, long giveUpAtNanos) throws InterruptedException {
         int ioFailures = 0;
         while (true) {
-            Reply reply;
+            Reply<T> reply;
             try {
-                reply = send(endpoint, method, path, body, headers);
+                reply = send(endpoint, call);
             } catch (IOException e) {
                 ioFailures++;
                 String kind = e instanceof HttpTimeoutException ? "timeout" : "transport " + e.getClass().getSimpleName();

@@ -16,6 +16,24 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import ore.client.auth.model.AuthDtosAccessToken;
+import ore.client.auth.model.AuthDtosGuestRequest;
+import ore.client.auth.model.AuthDtosGuestTokens;
+import ore.client.auth.model.AuthDtosMeWallet;
+import ore.client.auth.model.AuthDtosNonce;
+import ore.client.auth.model.AuthDtosRefreshRequest;
+import ore.client.auth.model.AuthDtosSiweVerifyRequest;
+import ore.client.auth.model.AuthDtosTokens;
+import ore.client.auth.model.AuthDtosWalletLinked;
+import ore.client.game.model.GameDtosClaimRequest;
+import ore.client.game.model.GameDtosMineRequest;
+import ore.client.game.model.GameDtosMined;
+import ore.client.game.model.GameDtosNode;
+import ore.client.game.model.GameDtosNodes;
+import ore.client.game.model.GameDtosRewardView;
+import ore.client.game.model.GameDtosRewards;
+import ore.client.location.model.LocationDtosFixResult;
+import ore.client.location.model.LocationDtosUpdateResponse;
 
 /**
  * One simulated player, on its own (virtual) thread: signs in as a guest, links a fresh wallet with
@@ -160,8 +178,9 @@ final class Bot implements Runnable {
 
     private boolean signIn() throws InterruptedException {
         String deviceId = UUID.randomUUID().toString();
-        Api.Reply r = api.exchange("POST /api/auth/guest", "POST", "/api/auth/guest",
-                "{\"deviceId\":\"" + deviceId + "\"}", Map.of(), System.nanoTime() + 60 * SECOND);
+        Api.Reply<AuthDtosGuestTokens> r = api.exchange("POST /api/auth/guest",
+                c -> c.session().signInAsGuestWithHttpInfo(new AuthDtosGuestRequest().deviceId(deviceId)),
+                System.nanoTime() + 60 * SECOND);
         if (r == null || !(r.status() == 201 || r.status() == 200)) {
             if (r != null && (r.status() == 429 || r.status() == 503)) {
                 metrics.error("could not sign in (throttled for 60 s)", who + ": " + r.brief());
@@ -170,26 +189,30 @@ final class Bot implements Runnable {
             }
             return false;
         }
-        JsonNode tokens = r.json().path("tokens");
-        playerId = tokens.path("playerId").asText();
+        AuthDtosTokens tokens = r.data().getTokens();
+        playerId = tokens.getPlayerId().toString();
         who = "player " + playerId;
         takeTokens(tokens);
         metrics.signedIn.increment();
         return true;
     }
 
-    private void takeTokens(JsonNode tokens) {
-        api.token(tokens.path("accessToken").asText());
-        if (tokens.hasNonNull("refreshToken")) {
-            refreshToken = tokens.path("refreshToken").asText();
+    private void takeTokens(AuthDtosTokens tokens) {
+        api.token(tokens.getAccessToken());
+        if (tokens.getRefreshToken() != null) {
+            refreshToken = tokens.getRefreshToken();
         }
-        tokenExpiresAtNanos = System.nanoTime() + tokens.path("expiresIn").asLong(900) * SECOND;
+        tokenExpiresAtNanos = System.nanoTime() + expiresIn(tokens.getExpiresIn()) * SECOND;
+    }
+
+    private static long expiresIn(Long seconds) {
+        return seconds == null ? 900 : seconds;
     }
 
     private void linkWallet() throws InterruptedException {
         wallet = Siwe.Wallet.random();
-        Api.Reply nonce = api.exchange("GET /api/auth/siwe/nonce", "GET", "/api/auth/siwe/nonce", null, Map.of(),
-                System.nanoTime() + 30 * SECOND);
+        Api.Reply<AuthDtosNonce> nonce = api.exchange("GET /api/auth/siwe/nonce",
+                c -> c.wallet().getSiweNonceWithHttpInfo(), System.nanoTime() + 30 * SECOND);
         if (nonce == null || nonce.status() != 200) {
             if (nonce != null) {
                 unexpected("GET /api/auth/siwe/nonce", nonce);
@@ -197,21 +220,22 @@ final class Bot implements Runnable {
             return;
         }
         String message = Siwe.message(options.siweOrigin(), wallet.address(), options.siweUri(), options.chainId(),
-                nonce.json().path("nonce").asText(), Instant.now());
-        String body = Api.JSON.createObjectNode().put("message", message)
-                .put("signature", Siwe.sign(message, wallet.key())).put("refreshToken", refreshToken).toString();
-        Api.Reply linked = api.exchange("POST /api/auth/siwe/verify", "POST", "/api/auth/siwe/verify", body, Map.of(),
-                System.nanoTime() + 30 * SECOND);
+                nonce.data().getNonce(), Instant.now());
+        AuthDtosSiweVerifyRequest proof = new AuthDtosSiweVerifyRequest().message(message)
+                .signature(Siwe.sign(message, wallet.key())).refreshToken(refreshToken);
+        Api.Reply<AuthDtosWalletLinked> linked = api.exchange("POST /api/auth/siwe/verify",
+                c -> c.wallet().linkWalletWithHttpInfo(proof), System.nanoTime() + 30 * SECOND);
         if (linked == null || linked.status() != 200) {
             if (linked != null) {
                 unexpected("POST /api/auth/siwe/verify", linked);
             }
             return;
         }
-        JsonNode token = linked.json().path("token");
-        api.token(token.path("accessToken").asText());
-        tokenExpiresAtNanos = System.nanoTime() + token.path("expiresIn").asLong(900) * SECOND;
-        String address = linked.json().path("player").path("wallet").path("address").asText("");
+        AuthDtosAccessToken token = linked.data().getToken();
+        api.token(token.getAccessToken());
+        tokenExpiresAtNanos = System.nanoTime() + expiresIn(token.getExpiresIn()) * SECOND;
+        AuthDtosMeWallet linkedWallet = linked.data().getPlayer().getWallet();
+        String address = linkedWallet == null ? "" : linkedWallet.getAddress();
         if (!address.isEmpty() && !address.equalsIgnoreCase(wallet.address())) {
             metrics.error("siwe linked another address", who + ": signed " + wallet.address() + ", linked " + address);
         }
@@ -225,8 +249,10 @@ final class Bot implements Runnable {
         if (refreshToken == null || System.nanoTime() < tokenExpiresAtNanos - 120 * SECOND) {
             return;
         }
-        Api.Reply r = api.exchange("POST /api/auth/refresh", "POST", "/api/auth/refresh",
-                "{\"refreshToken\":\"" + refreshToken + "\"}", Map.of(), System.nanoTime() + 30 * SECOND);
+        String current = refreshToken;
+        Api.Reply<AuthDtosTokens> r = api.exchange("POST /api/auth/refresh",
+                c -> c.session().refreshTokensWithHttpInfo(new AuthDtosRefreshRequest().refreshToken(current)),
+                System.nanoTime() + 30 * SECOND);
         if (r == null || r.status() != 200) {
             if (r != null) {
                 unexpected("POST /api/auth/refresh", r);
@@ -234,7 +260,7 @@ final class Bot implements Runnable {
             tokenExpiresAtNanos += 30 * SECOND;
             return;
         }
-        takeTokens(r.json());
+        takeTokens(r.data());
         socket.refresh(api.token());
     }
 
@@ -305,8 +331,8 @@ final class Bot implements Runnable {
         }
         while (!unsent.isEmpty()) {
             List<Fix> batch = List.copyOf(unsent.subList(0, Math.min(MAX_BATCH, unsent.size())));
-            Api.Reply r = api.exchange(UPDATES, "POST", "/api/location/updates", Fix.batchJson(batch), Map.of(),
-                    System.nanoTime() + 10 * SECOND);
+            Api.Reply<LocationDtosUpdateResponse> r = api.exchange(UPDATES,
+                    c -> c.location().sendLocationUpdatesWithHttpInfo(Fix.request(batch)), System.nanoTime() + 10 * SECOND);
             if (r == null || r.status() == 429 || r.status() == 503) {
                 return; // counted already; the fixes stay buffered
             }
@@ -317,17 +343,16 @@ final class Bot implements Runnable {
             }
             metrics.batches.increment();
             metrics.fixesSent.add(batch.size());
-            judge(batch, r.json().path("results"));
+            judge(batch, r.data().getResults());
         }
     }
 
-    private void judge(List<Fix> batch, JsonNode results) {
-        for (JsonNode result : results) {
-            int i = result.path("index").asInt(-1);
-            String verdict = result.path("verdict").asText("");
-            List<String> reasons = new ArrayList<>();
-            result.path("reasons").forEach(n -> reasons.add(n.asText()));
-            boolean accepted = result.path("accepted").asBoolean(false);
+    private void judge(List<Fix> batch, List<LocationDtosFixResult> results) {
+        for (LocationDtosFixResult result : results) {
+            int i = result.getIndex() == null ? -1 : result.getIndex();
+            String verdict = result.getVerdict() == null ? "" : result.getVerdict();
+            List<String> reasons = result.getReasons() == null ? List.of() : result.getReasons();
+            boolean accepted = Boolean.TRUE.equals(result.getAccepted());
             switch (verdict) {
                 case "TRUSTED" -> metrics.fixesTrusted.increment();
                 case "SUSPICIOUS" -> metrics.fixesSuspicious.increment();
@@ -390,8 +415,8 @@ final class Bot implements Runnable {
 
     private void listNodes() throws InterruptedException {
         Geo.Point here = lastAccepted != null ? lastAccepted.point() : walker.position();
-        String path = String.format(Locale.ROOT, "/api/game/nodes?lat=%.6f&lon=%.6f&radius=500", here.lat(), here.lon());
-        Api.Reply r = api.exchange(NODES, "GET", path, null, Map.of(), System.nanoTime() + 10 * SECOND);
+        Api.Reply<GameDtosNodes> r = api.exchange(NODES, c -> c.nodes().listNodesWithHttpInfo(here.lat(), here.lon(), 500.0),
+                System.nanoTime() + 10 * SECOND);
         if (r == null || r.status() == 429 || r.status() == 503) {
             return;
         }
@@ -403,9 +428,8 @@ final class Bot implements Runnable {
         Node best = null;
         double bestDistance = Double.MAX_VALUE;
         boolean targetStillThere = false;
-        for (JsonNode n : r.json().path("nodes")) {
-            Node node = new Node(n.path("nodeId").asText(), new Geo.Point(n.path("lat").asDouble(), n.path("lon").asDouble()),
-                    n.path("ore").asText(), n.path("remaining").asInt());
+        for (GameDtosNode n : r.data().getNodes()) {
+            Node node = new Node(n.getNodeId(), new Geo.Point(n.getLat(), n.getLon()), n.getOre(), n.getRemaining());
             if (target != null && node.nodeId().equals(target.nodeId())) {
                 targetStillThere = node.remaining() > 0;
             }
@@ -433,21 +457,22 @@ final class Bot implements Runnable {
 
     private void mine() throws InterruptedException {
         String key = "bot-" + playerId.substring(0, 8) + "-" + (++mineSeq) + "-" + hex(6);
-        Api.Reply r = api.exchange(MINE, "POST", "/api/game/mine", "{\"nodeId\":\"" + target.nodeId() + "\"}",
-                Map.of("Idempotency-Key", key), System.nanoTime() + 15 * SECOND);
+        GameDtosMineRequest request = new GameDtosMineRequest().nodeId(target.nodeId());
+        Api.Reply<GameDtosMined> r = api.exchange(MINE, c -> c.mining().mineWithHttpInfo(key, request),
+                System.nanoTime() + 15 * SECOND);
         long now = System.nanoTime();
         if (r == null || r.status() == 503 || (r.status() == 429 && !"game.cooldown".equals(r.code()))) {
             nextMineAtNanos = now + 2 * SECOND;
             return;
         }
         if (r.status() == 200) {
-            JsonNode m = r.json();
+            GameDtosMined m = r.data();
             metrics.mines.increment();
-            metrics.oreMined.add(m.path("amount").asLong());
-            balances.put(m.path("ore").asText(), m.path("balance").asLong());
+            metrics.oreMined.add(m.getAmount());
+            balances.put(m.getOre(), m.getBalance());
             minesOk++;
             tapsLeft--;
-            if (m.path("nodeRemaining").asInt(1) <= 0 || tapsLeft <= 0) {
+            if ((m.getNodeRemaining() != null && m.getNodeRemaining() <= 0) || tapsLeft <= 0) {
                 leaveNode();
             } else {
                 nextMineAtNanos = now + jitter(4.0, 0.8); // the cooldown is 3 s; a thumb is not a metronome
@@ -493,8 +518,8 @@ final class Bot implements Runnable {
 
     private void claim(String ore) throws InterruptedException {
         String key = "bot-claim-" + playerId.substring(0, 8) + "-" + hex(6);
-        Api.Reply r = api.exchange(CLAIM, "POST", "/api/game/rewards/claim", "{\"ore\":\"" + ore + "\"}",
-                Map.of("Idempotency-Key", key), System.nanoTime() + 30 * SECOND);
+        Api.Reply<GameDtosRewardView> r = api.exchange(CLAIM,
+                c -> c.rewards().claimRewardWithHttpInfo(new GameDtosClaimRequest().ore(ore), key), System.nanoTime() + 30 * SECOND);
         if (r == null || r.status() == 429 || r.status() == 503) {
             return;
         }
@@ -503,13 +528,13 @@ final class Bot implements Runnable {
             unexpected(CLAIM, r);
             return;
         }
-        JsonNode c = r.json();
+        GameDtosRewardView c = r.data();
         metrics.claims.increment();
         claimsOk++;
         balances.put(ore, 0L);
-        Reward reward = new Reward(c.path("rewardId").asText(), System.nanoTime(), new BigInteger(c.path("tokenAmount").asText("0")));
+        Reward reward = new Reward(c.getRewardId().toString(), System.nanoTime(), new BigInteger(c.getTokenAmount()));
         pending.put(reward.rewardId, reward);
-        settled(reward.rewardId, c.path("status").asText(), null, false);
+        settled(reward.rewardId, c.getStatus(), null, false);
     }
 
     /** A claim's status seen (from the API or a push): paid confirms it, failed is an error. */
@@ -544,7 +569,8 @@ final class Bot implements Runnable {
     }
 
     private void pollRewards() throws InterruptedException {
-        Api.Reply r = api.exchange(REWARDS, "GET", "/api/game/rewards?limit=50", null, Map.of(), System.nanoTime() + 10 * SECOND);
+        Api.Reply<GameDtosRewards> r = api.exchange(REWARDS, c -> c.rewards().listRewardsWithHttpInfo(50, null),
+                System.nanoTime() + 10 * SECOND);
         if (r == null || r.status() == 429 || r.status() == 503) {
             return;
         }
@@ -552,8 +578,8 @@ final class Bot implements Runnable {
             unexpected(REWARDS, r);
             return;
         }
-        for (JsonNode reward : r.json().path("rewards")) {
-            settled(reward.path("rewardId").asText(), reward.path("status").asText(), reward.path("failureReason").asText(null), false);
+        for (GameDtosRewardView reward : r.data().getRewards()) {
+            settled(reward.getRewardId().toString(), reward.getStatus(), reward.getFailureReason(), false);
         }
     }
 
@@ -646,7 +672,7 @@ final class Bot implements Runnable {
 
     // ---- helpers ----
 
-    private void unexpected(String endpoint, Api.Reply r) {
+    private void unexpected(String endpoint, Api.Reply<?> r) {
         String code = r.code();
         metrics.error(endpoint + " → " + r.status() + (code == null ? "" : " " + code), who + ": " + r.brief());
     }

@@ -1,6 +1,8 @@
 package ore.local.bots;
 
 import java.util.List;
+import ore.client.location.model.LocationDtosFixIn;
+import ore.client.location.model.LocationDtosUpdateRequest;
 import java.util.Locale;
 
 /**
@@ -21,12 +23,13 @@ public record Fix(double lat, double lon, double accuracyM, long tsMillis, doubl
         return headingDeg == null ? json + "}" : json + String.format(Locale.ROOT, ",\"heading\":%.1f}", headingDeg);
     }
 
-    /** The body of {@code POST /api/location/updates}. */
-    public static String batchJson(List<Fix> fixes) {
-        StringBuilder sb = new StringBuilder("{\"fixes\":[");
-        for (int i = 0; i < fixes.size(); i++) {
-            sb.append(i == 0 ? "" : ",").append(fixes.get(i).toJson());
+    /** The body of {@code POST /api/location/updates}, oldest fix first. */
+    public static LocationDtosUpdateRequest request(List<Fix> fixes) {
+        LocationDtosUpdateRequest request = new LocationDtosUpdateRequest();
+        for (Fix f : fixes) {
+            request.addFixesItem(new LocationDtosFixIn().lat(f.lat()).lon(f.lon()).accuracy(f.accuracyM())
+                    .ts(f.tsMillis()).speed(f.speedMps()).heading(f.headingDeg()));
         }
-        return sb.append("]}").toString();
+        return request;
     }
 }
