@@ -36,9 +36,11 @@ class MiningController {
     static final String REPLAYED = "Idempotent-Replayed";
 
     private final MiningService mining;
+    private final PlayCounters counters;
 
-    MiningController(MiningService mining) {
+    MiningController(MiningService mining, PlayCounters counters) {
         this.mining = mining;
+        this.counters = counters;
     }
 
     @Operation(summary = "Mine one unit of ore from a node",
@@ -89,6 +91,8 @@ class MiningController {
         var response = HttpResponse.ok(GameDtos.Mined.of(result));
         if (result.replayed()) {
             response.header(REPLAYED, "true");
+        } else {
+            counters.mined(result.ore());
         }
         return response;
     }
