@@ -150,6 +150,15 @@ class LauncherIT {
         Matcher node = Pattern.compile("\"nodeId\":\"([^\"]+)\",\"lat\":([-0-9.E]+),\"lon\":([-0-9.E]+)").matcher(nodes.body());
         assertThat(node.find()).as("a node within 1 km: %s", nodes.body()).isTrue();
         mineAndSeeThePush(base, "http://127.0.0.1:" + chainPort, node.group(1), node.group(2), node.group(3), restarts);
+        everyListedMetricIsScraped(router);
+    }
+
+    /** deploy/observability/metrics.txt against the services' own /metrics pages, once they have served a player. */
+    private static void everyListedMetricIsScraped(int router) {
+        List<URI> pages = ore.local.service.ServiceCatalog.SERVICES.stream()
+                .map(s -> URI.create("http://127.0.0.1:" + s.shifted(router - 8080).port() + "/metrics")).toList();
+        System.out.println("LauncherIT: " + MetricsScrape.check(ROOT.resolve("deploy/observability/metrics.txt"), pages)
+                .assertComplete());
     }
 
     /**
