@@ -3,7 +3,6 @@ package ore.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -24,13 +22,14 @@ import tools.jackson.databind.JsonNode;
 /**
  * The alerting as code: the Prometheus rules in deploy/observability/prometheus (checked and unit-tested
  * with promtool), their runbooks in docs/runbooks, the metric names they may read
- * (deploy/observability/metrics.txt) and the CloudWatch alarms of the ECS side.
+ * (deploy/observability/metrics.txt, shared with the dashboards of DashboardsTest) and the CloudWatch
+ * alarms of the ECS side.
  */
 class AlertRulesTest {
 
     static final String RULES = "deploy/observability/prometheus/alerts.yml";
     static final String RULE_TESTS = "deploy/observability/prometheus/alerts.test.yml";
-    static final String METRICS = "deploy/observability/metrics.txt";
+    static final String METRICS = MetricNames.METRICS;
     static final String ALARMS = "deploy/ecs/observability/cloudwatch-alarms.json";
     static final String RUNBOOKS = "docs/runbooks";
     static final String RUNBOOK_URL = "https://github.com/ore-game/ore-backend/blob/main/docs/runbooks/";
@@ -53,46 +52,8 @@ class AlertRulesTest {
         assertThat(result.output()).contains("SUCCESS");
     }
 
-    record Promtool(int exitCode, String output) {
-    }
-
-    /**
-     * Runs promtool in the rules' folder (rule_files are relative to the test file) on the calling
-     * platform thread, its output (stdout and stderr) to a temporary file, for at most 60 s.
-     */
     static Promtool promtool(String... args) {
-        List<String> command = new ArrayList<>();
-        command.add("promtool");
-        command.addAll(List.of(args));
-        Path log = null;
-        try {
-            log = Files.createTempFile("promtool", ".log");
-            Process process = new ProcessBuilder(command)
-                    .directory(Repo.file(RULES).getParent().toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " did not finish in 60 s:\n"
-                        + Files.readString(log, StandardCharsets.UTF_8));
-            }
-            return new Promtool(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new IllegalStateException("promtool is needed on the PATH to check the alert rules "
-                    + "(Debian/Ubuntu package prometheus; .ci/run installs it): " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } finally {
-            if (log != null) {
-                try {
-                    Files.deleteIfExists(log);
-                } catch (IOException ignored) {
-                    // a temporary file; the OS cleans up
-                }
-            }
-        }
+        return Promtool.run(Repo.file(RULES).getParent(), args);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -264,74 +225,14 @@ class AlertRulesTest {
     // Metric names
     // ---------------------------------------------------------------------------------------------
 
-    /** Aggregation operators, keywords and literals of PromQL that look like identifiers. */
-    static final Set<String> PROMQL_WORDS = Set.of("sum", "min", "max", "avg", "group", "stddev", "stdvar", "count",
-            "count_values", "bottomk", "topk", "quantile", "limitk", "limit_ratio", "by", "without", "on", "ignoring",
-            "group_left", "group_right", "and", "or", "unless", "bool", "offset", "atan2", "start", "end", "inf", "nan");
-    static final Pattern IDENTIFIER = Pattern.compile("(?<![\\w.:])[a-zA-Z_:][a-zA-Z0-9_:]*");
-
-    /**
-     * The metric names an expression reads: identifiers that are not inside strings, label matchers,
-     * ranges or grouping lists, are not followed by "(" (functions) and are not PromQL words.
-     */
-    static Set<String> metricNames(String expr) {
-        String s = expr.replaceAll("#[^\n]*", "")
-                .replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "\"\"")
-                .replaceAll("'(?:[^'\\\\]|\\\\.)*'", "''")
-                .replaceAll("`[^`]*`", "``")
-                .replaceAll("\\{[^}]*}", "{}")
-                .replaceAll("\\[[^\\]]*]", "[]")
-                .replaceAll("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", "$1()");
-        Set<String> names = new TreeSet<>();
-        Matcher m = IDENTIFIER.matcher(s);
-        while (m.find()) {
-            String word = m.group();
-            String rest = s.substring(m.end()).stripLeading();
-            if (rest.startsWith("(") || PROMQL_WORDS.contains(word.toLowerCase(Locale.ROOT))) {
-                continue;
-            }
-            names.add(word);
-        }
-        return names;
-    }
-
-    /** metrics.txt: name → where it is defined. */
-    static Map<String, String> allowedMetrics() throws IOException {
-        Map<String, String> allowed = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(Repo.file(METRICS))) {
-            String trimmed = line.strip();
-            if (trimmed.isEmpty() || trimmed.startsWith("#")) {
-                continue;
-            }
-            String[] parts = trimmed.split("\\s+", 2);
-            assertThat(parts).as("metrics.txt line '" + line + "' names a metric and where it is defined").hasSize(2);
-            assertThat(parts[0]).as("metric name").matches("[a-z_][a-z0-9_]*");
-            assertThat(allowed.put(parts[0], parts[1])).as(parts[0] + " is listed once").isNull();
-        }
-        return allowed;
-    }
-
     @Test
-    void theMetricNameParserFindsMetricsAndSkipsFunctionsKeywordsAndLabels() {
-        assertThat(metricNames("max by (job) (up{job=~\"a|b\"}) == 0 or absent(foo_total)")).containsExactly("foo_total", "up");
-        assertThat(metricNames("sum by (job, schema) (increase(ore_outbox_dead_lettered_total[10m])) > 0"))
-                .containsExactly("ore_outbox_dead_lettered_total");
-        assertThat(metricNames("a_total / on (job) group_left (x) b offset 5m > bool 1e3"))
-                .containsExactly("a_total", "b");
-        assertThat(metricNames("histogram_quantile(0.95, sum by (le) (rate(x_seconds_bucket[5m:1m])))"))
-                .containsExactly("x_seconds_bucket");
-        assertThat(metricNames("job:ore_sli_errors:ratio_rate1h > (14.4 * 0.001)"))
-                .containsExactly("job:ore_sli_errors:ratio_rate1h");
-    }
-
-    @Test
-    void everyMetricTheRulesReadIsListedWithItsSourceAndEveryListedMetricIsUsed() throws IOException {
-        Map<String, String> allowed = allowedMetrics();
+    void everyMetricTheRulesReadIsListedWithItsSourceAndEveryListedMetricIsReadByARuleOrADashboard() throws IOException {
+        Map<String, String> allowed = MetricNames.listed();
         Set<String> recorded = new TreeSet<>();
         rules().stream().filter(r -> !r.alert()).forEach(r -> recorded.add(r.name()));
-        Set<String> used = new TreeSet<>();
+        Set<String> used = new TreeSet<>(Dashboards.metricNames());
         for (Rule rule : rules()) {
-            for (String name : metricNames(rule.expr())) {
+            for (String name : MetricNames.of(rule.expr())) {
                 if (name.contains(":")) {
                     assertThat(recorded).as(rule.name() + " reads " + name + ", a recording rule of this file").contains(name);
                 } else {
@@ -341,14 +242,15 @@ class AlertRulesTest {
                 }
             }
         }
-        assertThat(allowed.keySet()).as("metrics listed in " + METRICS + " but read by no rule").isSubsetOf(used);
+        assertThat(allowed.keySet()).as("metrics listed in " + METRICS + " but read by no rule and no dashboard ("
+                + Dashboards.FOLDER + ")").isSubsetOf(used);
         for (var entry : allowed.entrySet()) {
             String source = entry.getValue();
             Matcher path = Pattern.compile("^([\\w./-]+\\.java)\\b").matcher(source);
             if (path.find()) {
                 String file = path.group(1);
                 assertThat(Repo.root().resolve(file)).as(entry.getKey() + " source file").isRegularFile();
-                String meter = entry.getKey().replaceAll("_(total|seconds_bucket|seconds_count|seconds_sum)$", "");
+                String meter = entry.getKey().replaceAll("_(total|seconds_bucket|seconds_count|seconds_sum|seconds_max)$", "");
                 String code = Files.readString(Repo.root().resolve(file));
                 assertThat(code.replace('.', '_')).as(entry.getKey() + " is defined in " + file).contains("\"" + meter + "\"");
             }

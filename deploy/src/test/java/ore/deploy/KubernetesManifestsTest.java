@@ -15,8 +15,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * deploy/k3s/: both overlays as kubectl renders them, every document against the Kubernetes 1.30
- * schemas, hardening rules in the spirit of kube-score and Polaris with zero findings, and the
- * sizing table.
+ * schemas, hardening rules in the spirit of kube-score and Polaris with zero findings, the sizing
+ * table, and the Grafana dashboards as the sidecar's ConfigMaps.
  */
 class KubernetesManifestsTest {
 
@@ -66,8 +66,9 @@ class KubernetesManifestsTest {
 
     @Test
     void everyKustomizationFitsItsSchema() {
-        List<java.nio.file.Path> files = Repo.files("deploy/k3s", "kustomization.yaml");
-        assertThat(files).hasSizeGreaterThanOrEqualTo(3);
+        List<java.nio.file.Path> files = new ArrayList<>(Repo.files("deploy/k3s", "kustomization.yaml"));
+        files.addAll(Repo.files(Dashboards.FOLDER, "kustomization.yaml"));
+        assertThat(files).hasSizeGreaterThanOrEqualTo(4);
         for (var file : files) {
             assertThat(JsonSchemas.validate("kustomize/kustomization.json", Repo.yaml(file)))
                     .as(Repo.relative(file)).isEmpty();
@@ -194,6 +195,29 @@ class KubernetesManifestsTest {
         assertThat(onprem).isEqualTo(expected);
         List<String> cluster = ofKind(rendered(OVERLAYS.get(1)), "Deployment").stream().map(KubernetesManifestsTest::name).sorted().toList();
         assertThat(cluster).containsExactlyInAnyOrderElementsOf(SIZING.services().keySet());
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyDashboardIsAConfigMapTheGrafanaSidecarLoads(String overlay) throws java.io.IOException {
+        List<JsonNode> labelled = ofKind(rendered(overlay), "ConfigMap").stream()
+                .filter(c -> c.at("/metadata/labels/grafana_dashboard").asString("").equals("1")).toList();
+        Map<String, String> dashboards = new HashMap<>();
+        for (JsonNode configMap : labelled) {
+            assertThat(configMap.at("/metadata/namespace").asString()).as(name(configMap)).isEqualTo("ore");
+            assertThat(configMap.path("data").size()).as(name(configMap) + ": one dashboard per ConfigMap").isEqualTo(1);
+            configMap.path("data").properties().forEach(e -> assertThat(dashboards.put(e.getKey(), e.getValue().asString()))
+                    .as(overlay + ": " + e.getKey() + " is provisioned once").isNull());
+            // kubectl apply (client side) keeps a copy in an annotation, and annotations hold 256 KiB.
+            assertThat(Repo.JSON.writeValueAsString(configMap).length()).as(name(configMap) + " size").isLessThan(250_000);
+        }
+        List<Dashboards.Dashboard> files = Dashboards.all();
+        assertThat(dashboards.keySet()).as(overlay + ": the dashboards' ConfigMaps")
+                .containsExactlyInAnyOrderElementsOf(files.stream().map(d -> d.file().getFileName().toString()).toList());
+        for (Dashboards.Dashboard d : files) {
+            assertThat(dashboards.get(d.file().getFileName().toString())).as(overlay + ": " + d.file().getFileName()
+                    + " as in git").isEqualTo(java.nio.file.Files.readString(d.file()));
+        }
     }
 
     @Test

@@ -158,6 +158,15 @@ class LauncherIT {
         assertThat(nodes.getNodes()).as("a node within 1 km: %s", nodes).isNotEmpty();
         GameDtosNode node = nodes.getNodes().getFirst();
         mineAndSeeThePush(base, "http://127.0.0.1:" + chainPort, node, restarts);
+        everyListedMetricIsScraped(router);
+    }
+
+    /** deploy/observability/metrics.txt against the services' own /metrics pages, once they have served a player. */
+    private static void everyListedMetricIsScraped(int router) {
+        List<URI> pages = ore.local.service.ServiceCatalog.SERVICES.stream()
+                .map(s -> URI.create("http://127.0.0.1:" + s.shifted(router - 8080).port() + "/metrics")).toList();
+        System.out.println("LauncherIT: " + MetricsScrape.check(ROOT.resolve("deploy/observability/metrics.txt"), pages)
+                .assertComplete());
     }
 
     /**

@@ -46,7 +46,9 @@ class OperationsApiTest implements TestPropertyProvider {
         var r = call(http, json, HttpRequest.GET("/metrics"));
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.raw()).contains("# TYPE").contains("http_server_requests_seconds").contains("jvm_memory_used_bytes")
-                .as("processed_event pruning is wired").contains("ore_inbox_pruned_total{schema=\"auth\"}");
+                .as("processed_event pruning is wired").contains("ore_inbox_pruned_total{schema=\"auth\"}")
+                .as("the HTTP server timer publishes a percentile histogram with the 100 ms SLO as a bound")
+                .containsPattern("http_server_requests_seconds_bucket\\{[^}]*le=\"0\\.1\"");
     }
 
     @Test

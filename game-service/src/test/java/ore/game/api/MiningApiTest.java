@@ -13,6 +13,7 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
@@ -54,6 +55,9 @@ class MiningApiTest implements TestPropertyProvider {
     @Inject
     DSLContext db;
 
+    @Inject
+    MeterRegistry meters;
+
     @Override
     public Map<String, String> getProperties() {
         return GameApi.properties(peers, Map.of());
@@ -68,6 +72,11 @@ class MiningApiTest implements TestPropertyProvider {
         var r = call(http, json, getAs("/api/game/nodes?lat=" + LAT + "&lon=" + LON + "&radius=1000", token));
         assertThat(r.status()).as(r.raw()).isEqualTo(200);
         return r.list("nodes");
+    }
+
+    private String ore(String token, String nodeId) {
+        return (String) nodes(token).stream().filter(n -> nodeId.equals(n.get("nodeId"))).findFirst().orElseThrow()
+                .get("ore");
     }
 
     private String someNode(String token) {
@@ -115,6 +124,7 @@ class MiningApiTest implements TestPropertyProvider {
         String token = peers.playerToken(player);
         String nodeId = someNode(token);
         String key = newKey();
+        double minesBefore = meters.get("ore.game.mines").tags("ore", ore(token, nodeId)).counter().count();
         var first = call(http, json, mine(token, nodeId, key));
         assertThat(first.status()).as(first.raw()).isEqualTo(200);
 
@@ -129,6 +139,8 @@ class MiningApiTest implements TestPropertyProvider {
         peers.answer(player, q -> Answer.status(503));
         assertThat(call(http, json, mine(token, nodeId, key)).status()).isEqualTo(200);
         assertThat(balance(token, first.str("ore"))).isEqualTo(1);
+        assertThat(meters.get("ore.game.mines").tags("ore", first.str("ore")).counter().count())
+                .as("ore_game_mines_total counts the mine once, not its replays").isEqualTo(minesBefore + 1);
     }
 
     @Test

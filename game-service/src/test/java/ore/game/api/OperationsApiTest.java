@@ -50,10 +50,16 @@ class OperationsApiTest implements TestPropertyProvider {
 
     @Test
     void metricsArePrometheusText() {
+        assertThat(call(http, json, HttpRequest.GET("/health")).status()).isEqualTo(200);
         var r = call(http, json, HttpRequest.GET("/metrics"));
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.raw()).contains("ore_game_location_breaker_open").contains("ore_outbox_lag").contains("hikaricp")
-                .as("processed_event pruning is wired").contains("ore_inbox_pruned_total{schema=\"game\"}");
+                .as("processed_event pruning is wired").contains("ore_inbox_pruned_total{schema=\"game\"}")
+                .as("the HTTP server timer publishes a percentile histogram with the 100 ms SLO as a bound")
+                .containsPattern("http_server_requests_seconds_bucket\\{[^}]*le=\"0\\.1\"")
+                .as("mines and claims are counted from 0, before the first one")
+                .containsPattern("ore_game_mines_total\\{ore=\"mythril\"} 0(\\.0)?\n")
+                .containsPattern("ore_game_claims_total\\{ore=\"copper\"} 0(\\.0)?\n");
     }
 
     @Test

@@ -16,6 +16,7 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -56,6 +57,9 @@ class RewardsApiTest implements TestPropertyProvider {
     @Inject
     DSLContext db;
 
+    @Inject
+    MeterRegistry meters;
+
     @Override
     public Map<String, String> getProperties() {
         return GameApi.properties(peers, Map.of("ore.game.mining.cooldown", "0s"));
@@ -91,6 +95,10 @@ class RewardsApiTest implements TestPropertyProvider {
         return call(http, json, getAs("/api/game/inventory", token)).list("items").stream()
                 .filter(i -> ore.equals(i.get("ore"))).mapToLong(i -> ((Number) i.get("balance")).longValue())
                 .findFirst().orElseThrow();
+    }
+
+    private double claims(String ore) {
+        return meters.get("ore.game.claims").tag("ore", ore).counter().count();
     }
 
     private long paidSink(String ore) {
@@ -265,6 +273,7 @@ class RewardsApiTest implements TestPropertyProvider {
         String ore = stock(token, 2);
         long before = balance(token, ore);
         String key = newKey();
+        double claimsBefore = claims(ore);
         var first = claim(token, Map.of("ore", ore, "amount", 1), key);
         var retry = claim(token, Map.of("ore", ore, "amount", 1), key);
         assertThat(first.status()).isEqualTo(202);
@@ -272,6 +281,7 @@ class RewardsApiTest implements TestPropertyProvider {
         assertThat(retry.headers().get("Idempotent-Replayed")).isEqualTo("true");
         assertThat(retry.str("rewardId")).isEqualTo(first.str("rewardId"));
         assertThat(balance(token, ore)).isEqualTo(before - 1);
+        assertThat(claims(ore)).as("ore_game_claims_total counts the claim once, not its replay").isEqualTo(claimsBefore + 1);
         assertProblem(claim(token, Map.of("ore", ore, "amount", 2), key), 422, "game.idempotency_key_reused");
     }
 

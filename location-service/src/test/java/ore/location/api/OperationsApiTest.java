@@ -51,7 +51,9 @@ class OperationsApiTest implements TestPropertyProvider {
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.raw()).contains("ore_location_fixes_total{verdict=\"TRUSTED\"}")
                 .contains("ore_location_tracked_published_total").contains("http_server_requests_seconds")
-                .as("processed_event pruning is wired").contains("ore_inbox_pruned_total{schema=\"location\"}");
+                .as("processed_event pruning is wired").contains("ore_inbox_pruned_total{schema=\"location\"}")
+                .as("the HTTP server timer publishes a percentile histogram with the 100 ms SLO as a bound")
+                .containsPattern("http_server_requests_seconds_bucket\\{[^}]*le=\"0\\.1\"");
     }
 
     @Test

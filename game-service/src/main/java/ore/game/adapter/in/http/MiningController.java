@@ -37,9 +37,11 @@ class MiningController {
     static final String REPLAYED = "Idempotent-Replayed";
 
     private final MiningService mining;
+    private final PlayCounters counters;
 
-    MiningController(MiningService mining) {
+    MiningController(MiningService mining, PlayCounters counters) {
         this.mining = mining;
+        this.counters = counters;
     }
 
     @Operation(operationId = "mine", summary = "Mine one unit of ore from a node",
@@ -84,7 +86,7 @@ class MiningController {
             schema = @Schema(implementation = Problem.class)))
     @Post("/mine")
     HttpResponse<GameDtos.Mined> mine(Authentication authentication,
-                                      // Required in the document (below); nullable here so that a missing
+                                      // Required in the document (@Operation above); nullable here so that a missing
                                       // key gets the stable game.idempotency_key_missing problem.
                                       @Parameter(hidden = true) @Nullable @Header(IDEMPOTENCY_KEY) String idempotencyKey,
                                       @Body @Valid GameDtos.MineRequest body) {
@@ -93,6 +95,8 @@ class MiningController {
         var response = HttpResponse.ok(GameDtos.Mined.of(result));
         if (result.replayed()) {
             response.header(REPLAYED, "true");
+        } else {
+            counters.mined(result.ore());
         }
         return response;
     }

@@ -39,9 +39,11 @@ import ore.core.http.openapi.UnauthenticatedResponse;
 class RewardController {
 
     private final RewardService rewards;
+    private final PlayCounters counters;
 
-    RewardController(RewardService rewards) {
+    RewardController(RewardService rewards, PlayCounters counters) {
         this.rewards = rewards;
+        this.counters = counters;
     }
 
     @Operation(operationId = "claimReward", summary = "Claim tokens for ore",
@@ -78,6 +80,9 @@ class RewardController {
         var outcome = rewards.claim(Players.id(authentication), Players.wallet(authentication), claim,
                 IdempotencyKey.optional(idempotencyKey));
         var view = GameDtos.RewardView.of(outcome.reward());
+        if (outcome.created()) {
+            counters.claimed(outcome.reward().ore());
+        }
         return outcome.created() ? HttpResponse.status(HttpStatus.ACCEPTED).body(view)
                 : HttpResponse.ok(view).header(MiningController.REPLAYED, "true");
     }
