@@ -47,6 +47,13 @@ public abstract class JooqTransactionScope {
         }
     }
 
+    public void run(Runnable work) {
+        inTransaction(() -> {
+            work.run();
+            return null;
+        });
+    }
+
     /** Runs the work with the transaction bound; an override may bind more around it. */
     protected <T> T runInside(Supplier<T> work) {
         return work.get();

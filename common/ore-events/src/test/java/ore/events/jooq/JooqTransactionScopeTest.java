@@ -1,0 +1,105 @@
+package ore.events.jooq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import ore.events.testing.OutboxDatabase;
+import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The shared transaction scope against a real PostgreSQL: joining, rollback, which failures run again. */
+class JooqTransactionScopeTest {
+
+    private static OutboxDatabase db;
+    private static JooqTransactionScope transactions;
+
+    @BeforeAll
+    static void database() {
+        db = OutboxDatabase.create("tx_scope_test");
+        db.dsl().execute("create table tx_scope_test.note (text varchar(40) not null)");
+        transactions = new JooqTransactionScope(db.dsl()) { };
+    }
+
+    @BeforeEach
+    void empty() {
+        db.dsl().execute("truncate tx_scope_test.note");
+    }
+
+    private static void write(String text) {
+        transactions.dsl().execute("insert into tx_scope_test.note (text) values (?)", text);
+    }
+
+    private static int notes() {
+        return db.dsl().fetchCount(DSL.table(DSL.name("tx_scope_test", "note")));
+    }
+
+    /** Fails the current transaction the way PostgreSQL does under SERIALIZABLE or in a deadlock. */
+    private static void failWith(String sqlState) {
+        transactions.dsl().execute("do $$ begin raise exception 'injected' using errcode = '" + sqlState + "'; end $$");
+    }
+
+    @Test
+    void aNestedCallJoinsTheOuterTransactionAndFallsWithIt() {
+        assertThatThrownBy(() -> transactions.inTransaction(() -> {
+            DSLContext outer = transactions.requireTransaction();
+            transactions.inTransaction(() -> {
+                assertThat(transactions.requireTransaction()).isSameAs(outer);
+                write("inner");
+                return null;
+            });
+            throw new IllegalStateException("the outer work fails");
+        })).hasMessage("the outer work fails");
+        assertThat(notes()).as("the inner write was rolled back with the outer transaction").isZero();
+    }
+
+    @Test
+    void serializationFailuresAndDeadlocksRunTheWholeWorkAgain() {
+        AtomicInteger attempts = new AtomicInteger();
+        String result = transactions.inTransaction(() -> {
+            write("attempt " + attempts.incrementAndGet());
+            if (attempts.get() == 1) {
+                failWith("40001");
+            } else if (attempts.get() == 2) {
+                failWith("40P01");
+            }
+            return "done";
+        });
+        assertThat(result).isEqualTo("done");
+        assertThat(attempts).hasValue(3);
+        assertThat(db.dsl().fetchValue("select string_agg(text, ',') from tx_scope_test.note")).isEqualTo("attempt 3");
+    }
+
+    @Test
+    void givesUpAfterThreeAttempts() {
+        AtomicInteger attempts = new AtomicInteger();
+        assertThatThrownBy(() -> transactions.run(() -> {
+            attempts.incrementAndGet();
+            failWith("40001");
+        })).isInstanceOfSatisfying(DataAccessException.class, e -> assertThat(e.sqlState()).isEqualTo("40001"));
+        assertThat(attempts).hasValue(3);
+    }
+
+    @Test
+    void otherFailuresAreNotRetried() {
+        AtomicInteger attempts = new AtomicInteger();
+        assertThatThrownBy(() -> transactions.run(() -> {
+            attempts.incrementAndGet();
+            write("x".repeat(41));
+        })).isInstanceOf(DataAccessException.class);
+        assertThat(attempts).hasValue(1);
+        assertThat(JooqTransactionScope.uniqueViolation(new DataAccessException("x"))).isFalse();
+    }
+
+    @Test
+    void outsideATransactionStatementsRunOnThePoolAndRequireTransactionRefuses() {
+        write("auto-commit");
+        assertThat(notes()).isEqualTo(1);
+        assertThatThrownBy(transactions::requireTransaction).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("inTransaction");
+    }
+}
