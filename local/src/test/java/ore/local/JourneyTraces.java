@@ -70,6 +70,9 @@ final class JourneyTraces {
         assertThat(publish.service()).isEqualTo("game-service");
         assertThat(publish.kind()).isEqualTo("SPAN_KIND_PRODUCER");
         assertThat(publish.traceId()).isEqualTo(claim.traceId());
+        System.out.println("LauncherIT traces: mine " + mine.traceId() + " (game, location); token " + token.traceId()
+                + " (game, auth); claim " + claim.traceId() + " (game, Kafka, chain-gateway); "
+                + receiver.spans().size() + " spans received");
     }
 
     private static Optional<ReceivedSpan> server(List<ReceivedSpan> spans, String service, String route) {
