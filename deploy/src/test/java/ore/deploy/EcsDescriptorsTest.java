@@ -72,7 +72,58 @@ class EcsDescriptorsTest {
         assertThat(td.get("taskRoleArn").asString()).isEqualTo("arn:aws:iam::${ACCOUNT}:role/ore-" + s.name() + "-task");
         assertThat(td.get("executionRoleArn").asString())
                 .isEqualTo("arn:aws:iam::${ACCOUNT}:role/ore-" + s.name() + "-execution");
-        assertThat(td.get("containerDefinitions").size()).as("one container per task").isEqualTo(1);
+        assertThat(td.get("containerDefinitions").values()).extracting(c -> c.get("name").asString())
+                .as("the service and its trace collector").containsExactly(s.name(), ADOT);
+    }
+
+    static final String ADOT = "adot-collector";
+
+    /**
+     * The ADOT sidecar (docs/operations.md "Tracing"): pinned, hardened, sized as sizing.yaml's
+     * {@code sidecars}, configured with deploy/ecs/observability/adot-collector.yaml verbatim (tail
+     * sampling to X-Ray), and the service sends it its spans; the task role may write to X-Ray.
+     */
+    @ParameterizedTest
+    @MethodSource("services")
+    void theAdotSidecarReceivesTheServicesSpansAndSamplesThemByTail(Sizing.Service s) throws Exception {
+        JsonNode td = Repo.json(dir(s) + "task-definition.json");
+        JsonNode c = container(td, ADOT);
+        assertThat(c.get("image").asString()).as("pinned to a release")
+                .matches("public\\.ecr\\.aws/aws-observability/aws-otel-collector:v\\d+\\.\\d+\\.\\d+");
+        assertThat(c.get("essential").asBoolean()).as("a collector outage never stops the service").isFalse();
+        assertThat(c.get("readonlyRootFilesystem").asBoolean()).isTrue();
+        assertThat(c.path("privileged").asBoolean(false)).isFalse();
+        assertThat(c.get("user").asString()).matches("[1-9][0-9]*(:[1-9][0-9]*)?");
+        assertThat(c.path("portMappings").size()).as("reached over the task's loopback only").isZero();
+        JsonNode sizing = Repo.yaml("deploy/sizing.yaml").at("/sidecars/" + ADOT);
+        assertThat(c.get("cpu").asInt()).isEqualTo(sizing.get("cpu").asInt());
+        assertThat(c.get("memory").asInt()).isEqualTo(sizing.get("memory").asInt());
+        assertThat(c.get("memoryReservation").asInt()).isEqualTo(sizing.get("memoryReservation").asInt());
+        assertThat(c.get("memory").asInt()).isLessThanOrEqualTo(s.memory() / 4);
+        assertThat(c.at("/logConfiguration/options/awslogs-group").asString()).isEqualTo("/ecs/ore/" + s.name());
+        assertThat(c.at("/healthCheck/command/1").asString()).isEqualTo("/healthcheck");
+
+        String file = java.nio.file.Files.readString(Repo.file("deploy/ecs/observability/adot-collector.yaml"));
+        assertThat(environment(c).get("AOT_CONFIG_CONTENT"))
+                .as("the task carries adot-collector.yaml verbatim (run deploy/ecs/observability/embed-adot-config.py)")
+                .isEqualTo(file);
+        JsonNode config = Repo.yamlDocuments(file).getFirst();
+        assertThat(config.at("/receivers/otlp/protocols/http/endpoint").asString()).isEqualTo("127.0.0.1:4318");
+        assertThat(environment(container(td, s.name()))).containsEntry("ORE_OTEL_ENDPOINT", "http://127.0.0.1:4318")
+                .containsEntry("ORE_OTEL_SERVICE_VERSION", "${VERSION}");
+        JsonNode pipeline = config.at("/service/pipelines/traces");
+        assertThat(strings(pipeline.get("processors"))).contains("memory_limiter", "tail_sampling", "batch");
+        assertThat(strings(pipeline.get("exporters"))).containsExactly("awsxray");
+        assertThat(config.at("/processors/tail_sampling/policies").values())
+                .extracting(policy -> policy.get("type").asString())
+                .containsExactlyInAnyOrder("ottl_condition", "latency", "probabilistic");
+
+        List<String> xray = new ArrayList<>();
+        for (JsonNode statement : Repo.json(dir(s) + "task-role-policy.json").get("Statement")) {
+            strings(statement.get("Action")).stream().filter(a -> a.startsWith("xray:")).forEach(xray::add);
+        }
+        assertThat(xray).as("X-Ray: writing segments and telemetry, nothing else")
+                .containsExactlyInAnyOrder("xray:PutTraceSegments", "xray:PutTelemetryRecords");
     }
 
     @ParameterizedTest
@@ -238,7 +289,7 @@ class EcsDescriptorsTest {
                 assertThat(actions).as(role + " actions").allSatisfy(a -> assertThat(a).doesNotContain("*"));
                 if (resources.contains("*")) {
                     assertThat(actions).as(role + ": only actions without a resource may use *")
-                            .containsOnly("ecr:GetAuthorizationToken");
+                            .isSubsetOf("ecr:GetAuthorizationToken", "xray:PutTraceSegments", "xray:PutTelemetryRecords");
                 }
                 for (String resource : resources) {
                     if (resource.startsWith("arn:aws:secretsmanager")) {

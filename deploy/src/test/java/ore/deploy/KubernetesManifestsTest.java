@@ -104,7 +104,7 @@ class KubernetesManifestsTest {
             assertThat(main.at("/resources/limits/memory").asString()).as(name).isEqualTo(s.kubernetesMemory());
             if (s.gpu() > 0) {
                 assertThat(main.at("/resources/limits/nvidia.com~1gpu").asString()).isEqualTo(Integer.toString(s.gpu()));
-            } else {
+            } else if (!s.k3sOnly()) {
                 assertThat(deployment.at("/spec/template/spec/terminationGracePeriodSeconds").asInt())
                         .isEqualTo(SIZING.shutdown().stopTimeoutSeconds());
             }
@@ -185,6 +185,54 @@ class KubernetesManifestsTest {
             all.removeIf(n -> n.startsWith("AWS_") || n.equals("HOME"));
             assertThat(Settings.unknown(s.name(), all)).as(s.name() + ": settings the service does not read").isEmpty();
         }
+    }
+
+    /**
+     * Tracing on K3s (docs/operations.md "Tracing"): every ORE service sends its spans to the
+     * collector's Service, its NetworkPolicy lets it, and the collector admits them, samples by tail
+     * and sends what it keeps on.
+     */
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyServiceSendsItsSpansToTheTailSamplingCollector(String overlay) {
+        List<JsonNode> documents = rendered(overlay);
+        Map<String, JsonNode> configMaps = new HashMap<>();
+        ofKind(documents, "ConfigMap").forEach(c -> configMaps.put(name(c), c));
+        Map<String, JsonNode> policies = new HashMap<>();
+        ofKind(documents, "NetworkPolicy").forEach(p -> policies.put(name(p), p));
+        JsonNode service = ofKind(documents, "Service").stream().filter(d -> name(d).equals("otel-collector"))
+                .findFirst().orElseThrow(() -> new AssertionError(overlay + " renders the collector's Service"));
+        assertThat(service.at("/spec/ports").values()).extracting(p -> p.get("port").asInt()).containsExactly(4318);
+        for (JsonNode deployment : ofKind(documents, "Deployment")) {
+            Sizing.Service s = SIZING.services().get(name(deployment));
+            if (s.k3sOnly()) {
+                continue;
+            }
+            assertThat(configMaps.get(s.name() + "-config").at("/data/ORE_OTEL_ENDPOINT").asString())
+                    .as(s.name()).isEqualTo("http://otel-collector.ore.svc:4318");
+            assertThat(policies.get(s.name()).at("/spec/egress").values()).as(s.name() + " may reach the collector")
+                    .anySatisfy(rule -> {
+                        assertThat(rule.at("/to/0/podSelector/matchLabels/app.kubernetes.io~1name").asString())
+                                .isEqualTo("otel-collector");
+                        assertThat(rule.at("/ports/0/port").asInt()).isEqualTo(4318);
+                    });
+        }
+        JsonNode collector = policies.get("otel-collector");
+        assertThat(collector.at("/spec/ingress/0/from/0/podSelector/matchLabels/app.kubernetes.io~1part-of").asString())
+                .isEqualTo("ore");
+        JsonNode config = Repo.yamlDocuments(configMaps.get("otel-collector-config").at("/data/config.yaml").asString())
+                .getFirst();
+        assertThat(config.at("/receivers/otlp/protocols/http/endpoint").asString()).endsWith(":4318");
+        assertThat(config.at("/service/pipelines/traces/processors").values()).extracting(JsonNode::asString)
+                .containsSubsequence("memory_limiter", "tail_sampling", "batch");
+        assertThat(config.at("/processors/tail_sampling/policies").values())
+                .extracting(policy -> policy.get("name").asString())
+                .containsExactlyInAnyOrder("errors", "slow", "share");
+        assertThat(config.at("/exporters/otlphttp/timeout").asString()).isNotEmpty();
+        // The ECS sidecar samples by the same policies.
+        JsonNode adot = Repo.yamlDocuments(EcsDescriptorsTest.readString(
+                Repo.file("deploy/ecs/observability/adot-collector.yaml"))).getFirst();
+        assertThat(adot.at("/processors/tail_sampling/policies")).isEqualTo(config.at("/processors/tail_sampling/policies"));
     }
 
     @Test

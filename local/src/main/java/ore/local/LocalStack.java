@@ -144,7 +144,8 @@ public final class LocalStack {
 
         Map<String, Integer> ports = new LinkedHashMap<>();
         services.forEach(s -> ports.put(s.name(), s.port()));
-        ServiceEnvironment serviceEnv = new ServiceEnvironment(postgres, redis, kafka, chain, triton(), ports);
+        ServiceEnvironment serviceEnv = new ServiceEnvironment(postgres, redis, kafka, chain, triton(), ports,
+                otelEndpoint());
         ServiceGroup group = resources.add("services", new ServiceGroup());
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Supervisor.Launch launch = spec -> ServiceProcess.start(spec, java, home, serviceEnv.forService(spec), console);
@@ -201,6 +202,19 @@ public final class LocalStack {
                     + target.get() + "'");
         }
         return target;
+    }
+
+    /**
+     * {@code ORE_LOCAL_OTEL_ENDPOINT} (an OTLP/HTTP collector such as {@code http://127.0.0.1:4318}):
+     * every service exports its spans there; without it tracing stays off, as in any default run.
+     */
+    private java.util.Optional<String> otelEndpoint() throws StartupException {
+        var endpoint = env.get("ORE_LOCAL_OTEL_ENDPOINT");
+        if (endpoint.isPresent() && !endpoint.get().matches("https?://[A-Za-z0-9_.\\[\\]:-]+(:\\d{1,5})?/?")) {
+            throw new StartupException("ORE_LOCAL_OTEL_ENDPOINT must be a collector's OTLP/HTTP base URL such as "
+                    + "http://127.0.0.1:4318, not '" + endpoint.get() + "'");
+        }
+        return endpoint;
     }
 
     /** A busy laptop (or CI building other modules meanwhile) can take minutes to start three JVMs. */
@@ -280,6 +294,9 @@ public final class LocalStack {
         summary.add("kafka", kafka.bootstrapServers(), kafka.origin());
         summary.add("inference", triton == null ? "rules only" : "Triton at " + triton,
                 triton == null ? "ORE_LOCAL_TRITON_TARGET not set" : "external (ORE_LOCAL_TRITON_TARGET)");
+        String otel = env.get("ORE_LOCAL_OTEL_ENDPOINT").orElse(null);
+        summary.add("tracing", otel == null ? "off" : "spans to " + otel,
+                otel == null ? "ORE_LOCAL_OTEL_ENDPOINT not set" : "external (ORE_LOCAL_OTEL_ENDPOINT)");
         if (chain != null) {
             summary.add("chain node", chain.rpcUrl() + " (id " + chain.chainId() + ")",
                     chain.origin() + "; ORE token " + chain.tokenAddress() + ", treasury " + LocalChain.TREASURY);

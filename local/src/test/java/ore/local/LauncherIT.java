@@ -81,6 +81,11 @@ class LauncherIT {
         builder.environment().put("ORE_LOCAL_JAVA_OPTS", "-Xmx1g -XX:ActiveProcessorCount=" + processors);
         // CI builds nothing else meanwhile, but a developer's machine may: starting is not under test.
         builder.environment().put("ORE_LOCAL_HEALTH_TIMEOUT", Long.toString(START_BOUND.toSeconds()));
+        // The first run exports every service's spans to a receiver here and checks the journey's traces.
+        OtlpReceiver traces = processors == 2 && signal.equals("INT") && !restarts ? OtlpReceiver.start() : null;
+        if (traces != null) {
+            builder.environment().put("ORE_LOCAL_OTEL_ENDPOINT", traces.endpoint());
+        }
         Process launcher = builder.start();
         launcher.getOutputStream().close();
         Output output = new Output(launcher);
@@ -96,6 +101,9 @@ class LauncherIT {
             assertThat(children).as("one child JVM per service").hasSizeGreaterThanOrEqualTo(5);
 
             playThroughTheRouter(router, 8545 + offset, restarts ? new Restarts(output, database) : null);
+            if (traces != null) {
+                JourneyTraces.assertThem(traces);
+            }
             if (processors == 2 && !restarts) {
                 typeScriptClientSmokeTest(router);
             }
@@ -120,6 +128,9 @@ class LauncherIT {
             if (launcher.isAlive()) {
                 launcher.descendants().forEach(ProcessHandle::destroyForcibly);
                 launcher.destroyForcibly();
+            }
+            if (traces != null) {
+                traces.close();
             }
             dropDatabase(database);
         }

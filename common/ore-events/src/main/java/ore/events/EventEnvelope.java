@@ -14,7 +14,8 @@ import ore.core.trace.TraceContext;
  * <p>{@code id} is a UUIDv7 and the identity consumers deduplicate on: delivery is at-least-once,
  * so the same id may arrive more than once. {@code key} is also the Kafka record key, which keeps the
  * events of one key in one partition and so in order. {@code traceparent} is the W3C trace context
- * of the work that caused the event. Encode it with {@link EventCodec}, which fixes the wire format.
+ * of the work that caused the event: the span current when it was written, so the relay's publish
+ * span (and through it the consumer's) continues that span's trace. Encode it with {@link EventCodec}, which fixes the wire format.
  *
  * @param payload any value the service's JSON mapper can serialize (a {@code @Serdeable} record)
  */
@@ -33,7 +34,7 @@ public record EventEnvelope(UUID id, String type, Instant occurredAt, String key
         }
     }
 
-    /** A new event caused by the work in progress: a fresh id, now, and a child of the current trace. */
+    /** A new event caused by the work in progress: a fresh id, now, and the current span as its trace. */
     public static EventEnvelope of(String type, String key, Object payload, Clock clock) {
         return new EventEnvelope(Ids.newId(clock), type, clock.instant(), key,
                 TraceContext.forOutgoing().header(), payload);

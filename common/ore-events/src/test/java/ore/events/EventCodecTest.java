@@ -10,38 +10,42 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
 import ore.core.id.Ids;
-import ore.core.trace.TraceContext;
 import ore.core.trace.TraceParent;
 import ore.events.testing.RewardRequested;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.slf4j.MDC;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Context;
 
 class EventCodecTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-06-01T12:00:00.123456Z"), ZoneOffset.UTC);
     private final EventCodec codec = new EventCodec(JsonMapper.createDefault());
 
-    @AfterEach
-    void clearMdc() {
-        MDC.clear();
-    }
-
     @Test
-    void envelopeContinuesTheCurrentTraceAndTakesItsIdAndTimeFromTheClock() {
-        TraceParent incoming = TraceParent.newTrace();
-        MDC.put(TraceContext.TRACEPARENT, incoming.header());
-
-        EventEnvelope e = EventEnvelope.of("reward.requested", "r-1", new RewardRequested("r-1", "p-1", 5), CLOCK);
+    void envelopeNamesTheCurrentSpanAndTakesItsIdAndTimeFromTheClock() {
+        TraceParent current = TraceParent.newTrace();
+        EventEnvelope e;
+        try (var ignored = Context.root().with(Span.wrap(SpanContext.create(current.traceId(), current.spanId(),
+                TraceFlags.getSampled(), TraceState.getDefault()))).makeCurrent()) {
+            e = EventEnvelope.of("reward.requested", "r-1", new RewardRequested("r-1", "p-1", 5), CLOCK);
+        }
 
         assertThat(e.id().version()).isEqualTo(7);
         assertThat(Ids.timestampMillis(e.id())).isEqualTo(CLOCK.millis());
         assertThat(e.occurredAt()).isEqualTo(CLOCK.instant());
-        TraceParent outgoing = TraceParent.parse(e.traceparent()).orElseThrow();
-        assertThat(outgoing.traceId()).isEqualTo(incoming.traceId());
-        assertThat(outgoing.spanId()).isNotEqualTo(incoming.spanId());
+        assertThat(e.traceparent()).as("whatever continues the event becomes a child of the span that wrote it")
+                .isEqualTo(current.header());
+    }
+
+    @Test
+    void anEnvelopeWrittenOutsideAnyWorkStartsATraceOfItsOwn() {
+        EventEnvelope e = EventEnvelope.of("reward.requested", "r-1", new RewardRequested("r-1", "p-1", 5), CLOCK);
+        assertThat(TraceParent.parse(e.traceparent())).isPresent();
     }
 
     @Test

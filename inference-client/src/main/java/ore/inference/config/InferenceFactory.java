@@ -1,6 +1,8 @@
 package ore.inference.config;
 
 import io.grpc.ManagedChannel;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.instrumentation.grpc.v1_6.GrpcTelemetry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micronaut.context.annotation.Bean;
@@ -28,8 +30,14 @@ class InferenceFactory {
     @Singleton
     @Named(CHANNEL)
     @Bean(preDestroy = "shutdownNow")
-    ManagedChannel tritonChannel(InferenceSettings settings) {
-        return TritonChannels.create(settings.target(), settings.channel().toOptions());
+    ManagedChannel tritonChannel(InferenceSettings settings, @Nullable OpenTelemetry openTelemetry) {
+        if (openTelemetry == null) {
+            return TritonChannels.create(settings.target(), settings.channel().toOptions());
+        }
+        // Each call is a CLIENT span in the trace current where it is made, its traceparent in the
+        // call's metadata. Calls sent by the micro-batcher's own thread have no trace to join.
+        return TritonChannels.create(settings.target(), settings.channel().toOptions(),
+                GrpcTelemetry.create(openTelemetry).newClientInterceptor());
     }
 
     @Singleton

@@ -2,6 +2,7 @@ package ore.inference.grpc;
 
 import io.grpc.ChannelCredentials;
 import io.grpc.InsecureChannelCredentials;
+import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
 import io.grpc.TlsChannelCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -41,10 +42,12 @@ public final class TritonChannels {
     }
 
     /**
-     * @param target a gRPC target: {@code host:port} or a URI such as {@code dns:///triton.ore.local:8001}
+     * @param target       a gRPC target: {@code host:port} or a URI such as {@code dns:///triton.ore.local:8001}
+     * @param interceptors applied to every call (tracing)
      */
-    public static ManagedChannel create(String target, Options options) {
+    public static ManagedChannel create(String target, Options options, ClientInterceptor... interceptors) {
         return NettyChannelBuilder.forTarget(target, credentials(options))
+                .intercept(interceptors)
                 .keepAliveTime(options.keepAliveTime().toNanos(), TimeUnit.NANOSECONDS)
                 .keepAliveTimeout(options.keepAliveTimeout().toNanos(), TimeUnit.NANOSECONDS)
                 .keepAliveWithoutCalls(options.keepAliveWithoutCalls())

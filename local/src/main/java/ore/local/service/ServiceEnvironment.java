@@ -9,10 +9,17 @@ import ore.local.infra.Endpoints;
  * dashes become underscores, upper case): the same twelve-factor channel ECS uses in production.
  */
 public record ServiceEnvironment(Endpoints.Postgres postgres, Endpoints.Redis redis, Endpoints.Kafka kafka,
-                                 Endpoints.Chain chain, java.util.Optional<String> triton, Map<String, Integer> ports) {
+                                 Endpoints.Chain chain, java.util.Optional<String> triton, Map<String, Integer> ports,
+                                 java.util.Optional<String> otelEndpoint) {
 
     public ServiceEnvironment {
         ports = Map.copyOf(ports);
+    }
+
+    /** Without span export (the default: {@code ORE_LOCAL_OTEL_ENDPOINT} not set). */
+    public ServiceEnvironment(Endpoints.Postgres postgres, Endpoints.Redis redis, Endpoints.Kafka kafka,
+                              Endpoints.Chain chain, java.util.Optional<String> triton, Map<String, Integer> ports) {
+        this(postgres, redis, kafka, chain, triton, ports, java.util.Optional.empty());
     }
 
     public Map<String, String> forService(ServiceSpec spec) {
@@ -66,6 +73,13 @@ public record ServiceEnvironment(Endpoints.Postgres postgres, Endpoints.Redis re
         if (chain != null && spec.name().equals("auth")) {
             // Wallets sign in (SIWE) for the chain payouts go to, and for Amoy as the game client would.
             env.put("ORE_AUTH_SIWE_CHAIN_IDS", chain.chainId() + ",80002");
+        }
+        if (otelEndpoint.isPresent()) {
+            // Every service exports its spans to the same collector (docs/operations.md "Tracing"),
+            // every second rather than every five: a local trace should show up while you look.
+            env.put("ORE_OTEL_ENDPOINT", otelEndpoint.get());
+            env.put("ORE_OTEL_ENVIRONMENT", "local");
+            env.put("OTEL_BSP_SCHEDULE_DELAY", "1000");
         }
         env.putAll(spec.extraEnv());
         return env;

@@ -42,7 +42,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import io.opentelemetry.context.Scope;
 import ore.core.trace.TraceContext;
+import ore.events.tracing.EventTracing;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -75,7 +77,10 @@ import org.slf4j.LoggerFactory;
  * hold back the rows behind it, so those may overtake it; after {@code max-attempts} it is set aside
  * in {@code outbox_dead_letter}.
  *
- * <p>Record: key = {@code event_key}, value = the envelope JSON, header {@code traceparent}.
+ * <p>Record: key = {@code event_key}, value = the envelope JSON, header {@code traceparent}. Each send
+ * is a PRODUCER span, a child of the traceparent stored with the event (the span of the request or
+ * record whose transaction wrote it), and the header names that span ({@link EventTracing}); the
+ * consumer's span continues it. Untraced, the header is the stored traceparent itself.
  */
 @Singleton
 @Requires(property = OutboxSettings.PREFIX + ".schema")
@@ -87,6 +92,7 @@ public final class OutboxRelay {
 
     private final DSLContext dsl;
     private final Producer<String, String> producer;
+    private final EventTracing tracing;
     private final OutboxSettings settings;
     private final Table<Record> outbox;
     private final long lockKey;
@@ -107,6 +113,7 @@ public final class OutboxRelay {
      *                 settings (bootstrap, TLS, MSK IAM) apply; it never blocks on metadata for longer
      *                 than {@code ore.outbox.send-timeout}, so an unreachable cluster cannot hold the
      *                 lock and the database connection for the client's 60 s default
+     * @param tracing  sends each record in a span continuing the trace stored with its event
      */
     public OutboxRelay(DSLContext dsl,
                        @KafkaClient(id = "ore-outbox", acks = KafkaClient.Acknowledge.ALL,
@@ -114,9 +121,11 @@ public final class OutboxRelay {
                                properties = @Property(name = ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, value = "true"))
                        Producer<String, String> producer,
                        OutboxSettings settings,
-                       MeterRegistry meters) {
+                       MeterRegistry meters,
+                       EventTracing tracing) {
         this.dsl = dsl;
-        this.producer = producer;
+        this.tracing = tracing;
+        this.producer = tracing.producer(producer);
         this.settings = settings;
         this.outbox = OutboxTable.in(settings.schema());
         this.lockKey = lockKey(settings.schema());
@@ -309,7 +318,7 @@ public final class OutboxRelay {
             if (row.value5() != null) {
                 headers.add(TraceContext.HEADER, row.value5().getBytes(StandardCharsets.US_ASCII));
             }
-            try {
+            try (Scope ignored = tracing.storedParent(row.value5()).makeCurrent()) {
                 acks.add(producer.send(new ProducerRecord<>(row.value2(), null, row.value3(), row.value4().data(), headers)));
             } catch (RuntimeException e) {
                 acks.add(java.util.concurrent.CompletableFuture.failedFuture(e));

@@ -24,6 +24,7 @@ import ore.events.ReceivedEvent;
 import ore.events.testing.OutboxDatabase;
 import ore.events.testing.RewardRequested;
 import ore.events.testing.TopicReader;
+import ore.events.tracing.EventTracing;
 import ore.testkit.OreInfra;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -59,6 +60,7 @@ class OutboxRelayTest {
         producers.forEach(p -> p.close(Duration.ZERO));
     }
 
+    /** Untraced (tracing off, as here), the record's header is the traceparent stored with the event. */
     @Test
     void committedEventsReachKafkaWithKeyEnvelopeAndTraceparent() {
         String topic = TopicReader.newTopic("ore.test.rewards", 3);
@@ -329,7 +331,7 @@ class OutboxRelayTest {
 
     private static OutboxRelay relay(Producer<String, String> producer, OutboxSettings settings,
                                      SimpleMeterRegistry meters) {
-        return new OutboxRelay(db.dsl(), producer, settings, meters);
+        return new OutboxRelay(db.dsl(), producer, settings, meters, EventTracing.disabled());
     }
 
     private Producer<String, String> producer(String bootstrap) {

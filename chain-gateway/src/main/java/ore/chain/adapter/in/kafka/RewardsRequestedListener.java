@@ -11,6 +11,7 @@ import ore.chain.app.ChainEvents;
 import ore.chain.app.PayoutIntake;
 import ore.chain.domain.payout.PayoutRequest;
 import ore.events.EventCodec;
+import ore.events.tracing.EventTracing;
 import ore.events.MalformedEventException;
 import ore.events.ReceivedEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,14 +35,20 @@ class RewardsRequestedListener {
 
     private final EventCodec codec;
     private final PayoutIntake intake;
+    private final EventTracing tracing;
 
-    RewardsRequestedListener(EventCodec codec, PayoutIntake intake) {
+    RewardsRequestedListener(EventCodec codec, PayoutIntake intake, EventTracing tracing) {
         this.codec = codec;
         this.intake = intake;
+        this.tracing = tracing;
     }
 
     @Topic("${ore.chain.topics.requested:ore.rewards.requested}")
     void receive(ConsumerRecord<String, String> record) {
+        tracing.handle(record, "chain-gateway", () -> handle(record));
+    }
+
+    private void handle(ConsumerRecord<String, String> record) {
         PayoutRequest request;
         try {
             ReceivedEvent event = codec.decode(record.value());

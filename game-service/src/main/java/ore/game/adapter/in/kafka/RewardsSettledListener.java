@@ -9,6 +9,7 @@ import io.micronaut.configuration.kafka.annotation.Topic;
 import io.micronaut.context.annotation.Requires;
 import java.util.Locale;
 import ore.events.EventCodec;
+import ore.events.tracing.EventTracing;
 import ore.events.MalformedEventException;
 import ore.events.ReceivedEvent;
 import ore.game.app.GameEvents;
@@ -36,14 +37,20 @@ class RewardsSettledListener {
 
     private final EventCodec codec;
     private final RewardService rewards;
+    private final EventTracing tracing;
 
-    RewardsSettledListener(EventCodec codec, RewardService rewards) {
+    RewardsSettledListener(EventCodec codec, RewardService rewards, EventTracing tracing) {
         this.codec = codec;
         this.rewards = rewards;
+        this.tracing = tracing;
     }
 
     @Topic(GameEvents.REWARDS_SETTLED_TOPIC)
     void receive(ConsumerRecord<String, String> record) {
+        tracing.handle(record, "game-service", () -> handle(record));
+    }
+
+    private void handle(ConsumerRecord<String, String> record) {
         ReceivedEvent event;
         Settlement settlement;
         try {
@@ -54,9 +61,7 @@ class RewardsSettledListener {
                     bad.getMessage());
             return;
         }
-        try (var trace = EventTrace.continueFrom(event.traceparent())) {
-            rewards.settle(event.id(), settlement);
-        }
+        rewards.settle(event.id(), settlement);
     }
 
     static Settlement toSettlement(GameEvents.RewardSettled p) {

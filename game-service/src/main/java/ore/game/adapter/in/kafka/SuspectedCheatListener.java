@@ -9,6 +9,7 @@ import io.micronaut.configuration.kafka.annotation.Topic;
 import io.micronaut.context.annotation.Requires;
 import java.util.List;
 import ore.events.EventCodec;
+import ore.events.tracing.EventTracing;
 import ore.events.MalformedEventException;
 import ore.events.ReceivedEvent;
 import ore.game.app.GameEvents;
@@ -33,14 +34,20 @@ class SuspectedCheatListener {
 
     private final EventCodec codec;
     private final HoldService holds;
+    private final EventTracing tracing;
 
-    SuspectedCheatListener(EventCodec codec, HoldService holds) {
+    SuspectedCheatListener(EventCodec codec, HoldService holds, EventTracing tracing) {
         this.codec = codec;
         this.holds = holds;
+        this.tracing = tracing;
     }
 
     @Topic(GameEvents.LOCATION_CHEAT_TOPIC)
     void receive(ConsumerRecord<String, String> record) {
+        tracing.handle(record, "game-service", () -> handle(record));
+    }
+
+    private void handle(ConsumerRecord<String, String> record) {
         ReceivedEvent event;
         GameEvents.SuspectedCheat report;
         try {
@@ -57,11 +64,9 @@ class SuspectedCheatListener {
                     bad.getMessage());
             return;
         }
-        try (var trace = EventTrace.continueFrom(event.traceparent())) {
-            holds.hold(event.id(), new HoldService.Report(report.playerId(),
-                    report.rejections() == null ? 0 : report.rejections(),
-                    report.windowSeconds() == null ? 0 : report.windowSeconds(),
-                    report.reasons() == null ? List.of() : report.reasons(), report.detectedAt()));
-        }
+        holds.hold(event.id(), new HoldService.Report(report.playerId(),
+                report.rejections() == null ? 0 : report.rejections(),
+                report.windowSeconds() == null ? 0 : report.windowSeconds(),
+                report.reasons() == null ? List.of() : report.reasons(), report.detectedAt()));
     }
 }

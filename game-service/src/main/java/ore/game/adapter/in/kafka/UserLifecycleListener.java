@@ -8,6 +8,7 @@ import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
 import io.micronaut.configuration.kafka.annotation.Topic;
 import io.micronaut.context.annotation.Requires;
 import ore.events.EventCodec;
+import ore.events.tracing.EventTracing;
 import ore.events.MalformedEventException;
 import ore.events.ReceivedEvent;
 import ore.game.app.GameEvents;
@@ -32,14 +33,20 @@ class UserLifecycleListener {
 
     private final EventCodec codec;
     private final PrivacyService privacy;
+    private final EventTracing tracing;
 
-    UserLifecycleListener(EventCodec codec, PrivacyService privacy) {
+    UserLifecycleListener(EventCodec codec, PrivacyService privacy, EventTracing tracing) {
         this.codec = codec;
         this.privacy = privacy;
+        this.tracing = tracing;
     }
 
     @Topic(GameEvents.USER_LIFECYCLE_TOPIC)
     void receive(ConsumerRecord<String, String> record) {
+        tracing.handle(record, "game-service", () -> handle(record));
+    }
+
+    private void handle(ConsumerRecord<String, String> record) {
         ReceivedEvent event;
         GameEvents.UserDeleted deleted;
         try {
@@ -56,8 +63,6 @@ class UserLifecycleListener {
                     bad.getMessage());
             return;
         }
-        try (var trace = EventTrace.continueFrom(event.traceparent())) {
-            privacy.purge(event.id(), deleted.userId());
-        }
+        privacy.purge(event.id(), deleted.userId());
     }
 }

@@ -8,6 +8,7 @@ import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
 import io.micronaut.configuration.kafka.annotation.Topic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import ore.events.EventCodec;
+import ore.events.tracing.EventTracing;
 import ore.events.MalformedEventException;
 import ore.events.ReceivedEvent;
 import ore.location.app.Erasure;
@@ -29,14 +30,20 @@ class UserLifecycleListener {
 
     private final Erasure erasure;
     private final EventCodec codec;
+    private final EventTracing tracing;
 
-    UserLifecycleListener(Erasure erasure, EventCodec codec) {
+    UserLifecycleListener(Erasure erasure, EventCodec codec, EventTracing tracing) {
         this.erasure = erasure;
         this.codec = codec;
+        this.tracing = tracing;
     }
 
     @Topic(UserDeleted.TOPIC)
     void receive(ConsumerRecord<String, String> record) {
+        tracing.handle(record, "location-gdpr", () -> handle(record));
+    }
+
+    private void handle(ConsumerRecord<String, String> record) {
         ReceivedEvent event;
         UserDeleted deleted;
         try {

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import ore.core.trace.TraceContext;
 import ore.events.EventCodec;
+import ore.events.tracing.EventTracing;
 import ore.events.EventEnvelope;
 import ore.location.app.LocationTracked;
 import ore.location.app.port.TrackingLog;
@@ -52,8 +53,10 @@ public class KafkaTrackingLog implements TrackingLog {
                                     maxBlock = "${ore.location.tracking.send-timeout:5s}",
                                     properties = @Property(name = ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, value = "true"))
                             Producer<String, String> producer,
-                            EventCodec codec, Clock clock, LocationSettings.Tracking settings, MeterRegistry meters) {
-        this.producer = producer;
+                            EventCodec codec, Clock clock, LocationSettings.Tracking settings, MeterRegistry meters,
+                            EventTracing tracing) {
+        // Each send is a publish span in the request's trace; the header names that span.
+        this.producer = tracing.producer(producer);
         this.codec = codec;
         this.clock = clock;
         this.settings = settings;

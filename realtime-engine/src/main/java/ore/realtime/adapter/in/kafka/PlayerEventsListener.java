@@ -8,6 +8,7 @@ import io.micronaut.json.tree.JsonNode;
 import java.util.Optional;
 import java.util.UUID;
 import ore.events.EventCodec;
+import ore.events.tracing.EventTracing;
 import ore.events.MalformedEventException;
 import ore.events.ReceivedEvent;
 import ore.realtime.app.Engine;
@@ -35,14 +36,20 @@ class PlayerEventsListener {
 
     private final EventCodec codec;
     private final Engine engine;
+    private final EventTracing tracing;
 
-    PlayerEventsListener(EventCodec codec, Engine engine) {
+    PlayerEventsListener(EventCodec codec, Engine engine, EventTracing tracing) {
         this.codec = codec;
         this.engine = engine;
+        this.tracing = tracing;
     }
 
     @Topic({"ore.game.events", "ore.rewards.settled", "ore.chain.events"})
     void receive(ConsumerRecord<String, String> record) {
+        tracing.handle(record, "realtime-engine", () -> handle(record));
+    }
+
+    private void handle(ConsumerRecord<String, String> record) {
         ReceivedEvent event;
         try {
             event = codec.decode(record.value());
