@@ -59,7 +59,9 @@ class OperationsApiTest implements TestPropertyProvider {
                 .containsPattern("http_server_requests_seconds_bucket\\{[^}]*le=\"0\\.1\"")
                 .as("mines and claims are counted from 0, before the first one")
                 .containsPattern("ore_game_mines_total\\{ore=\"mythril\"} 0(\\.0)?\n")
-                .containsPattern("ore_game_claims_total\\{ore=\"copper\"} 0(\\.0)?\n");
+                .containsPattern("ore_game_claims_total\\{ore=\"copper\"} 0(\\.0)?\n")
+                .as("every Kafka listener's lag has a gauge")
+                .containsPattern("ore_kafka_consumer_lag\\{consumer=\"[^\"]+\"}");
     }
 
     @Test
