@@ -1,13 +1,11 @@
 package ore.chain.testing;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import ore.testkit.ZonedTestClock;
 
 /** A UTC clock a test sets and moves by hand (day and month roll-overs). Thread-safe. */
-public final class MutableClock extends Clock {
+public final class MutableClock extends ZonedTestClock {
 
     private volatile Instant now;
 
@@ -34,32 +32,5 @@ public final class MutableClock extends Clock {
     @Override
     public Instant instant() {
         return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-        return ZoneOffset.UTC;
-    }
-
-    /** The same moving instant seen in another zone (what {@code LocalDate.now(clock)} and friends use). */
-    @Override
-    public Clock withZone(ZoneId zone) {
-        Clock self = this;
-        return new Clock() {
-            @Override
-            public Instant instant() {
-                return self.instant();
-            }
-
-            @Override
-            public ZoneId getZone() {
-                return zone;
-            }
-
-            @Override
-            public Clock withZone(ZoneId other) {
-                return self.withZone(other);
-            }
-        };
     }
 }

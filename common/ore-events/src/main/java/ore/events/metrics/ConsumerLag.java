@@ -10,6 +10,7 @@ import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
@@ -46,12 +47,16 @@ public final class ConsumerLag {
         bindAll();
     }
 
-    /** Registers a gauge for every consumer not seen yet; returns how many consumers have one. */
+    /** Registers a gauge for every listener's consumer not seen yet; returns how many have one. */
     int bindAll() {
-        for (String id : consumers.getConsumerIds()) {
+        return bind(consumers.getConsumerIds(), consumers::getConsumer);
+    }
+
+    /** {@link #bindAll} over any set of consumers by id. */
+    int bind(Set<String> ids, Function<String, Consumer<?, ?>> consumerOf) {
+        for (String id : ids) {
             if (bound.add(id)) {
-                Consumer<?, ?> consumer = consumers.getConsumer(id);
-                Gauge.builder(METER, consumer, ConsumerLag::maxLag)
+                Gauge.builder(METER, consumerOf.apply(id), ConsumerLag::maxLag)
                         .tag("consumer", id)
                         .description("records the consumer's most lagging partition is behind")
                         .register(meters);

@@ -3,20 +3,16 @@ package ore.events.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.micronaut.configuration.kafka.ConsumerRegistry;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import ore.testkit.OreInfra;
@@ -45,70 +41,15 @@ class ConsumerLagTest {
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
             var meters = new SimpleMeterRegistry();
-            var lag = new ConsumerLag(new OneConsumer("ore-test-listener", consumer), meters);
-            assertThat(lag.bindAll()).isEqualTo(1);
-            assertThat(lag.bindAll()).as("bound once").isEqualTo(1);
+            var lag = new ConsumerLag(null, meters);
+            assertThat(lag.bind(Set.of("ore-test-listener"), id -> consumer)).isEqualTo(1);
+            assertThat(lag.bind(Set.of("ore-test-listener"), id -> consumer)).as("bound once").isEqualTo(1);
             var gauge = meters.get("ore.kafka.consumer.lag").tag("consumer", "ore-test-listener").gauge();
             assertThat(gauge.value()).as("no fetch yet: unknown").isNaN();
 
             consumer.subscribe(List.of(topic));
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !consumer.poll(Duration.ofMillis(200)).isEmpty());
             assertThat(gauge.value()).as("fetched from the start of 20 records").isGreaterThan(0);
-        }
-    }
-
-    /** The two methods ConsumerLag uses, over one real consumer. */
-    private record OneConsumer(String id, Consumer<?, ?> consumer) implements ConsumerRegistry {
-
-        @Override
-        public Set<String> getConsumerIds() {
-            return Set.of(id);
-        }
-
-        @Override
-        @SuppressWarnings("unchecked")
-        public <K, V> Consumer<K, V> getConsumer(String consumerId) {
-            return (Consumer<K, V>) consumer;
-        }
-
-        @Override
-        public Set<String> getConsumerSubscription(String consumerId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Set<TopicPartition> getConsumerAssignment(String consumerId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean isPaused(String consumerId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean isPaused(String consumerId, Collection<TopicPartition> partitions) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void pause(String consumerId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void pause(String consumerId, Collection<TopicPartition> partitions) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void resume(String consumerId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void resume(String consumerId, Collection<TopicPartition> partitions) {
-            throw new UnsupportedOperationException();
         }
     }
 }
