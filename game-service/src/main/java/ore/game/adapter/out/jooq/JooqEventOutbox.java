@@ -6,7 +6,11 @@ import ore.game.app.port.EventOutbox;
 import ore.events.EventEnvelope;
 import ore.events.outbox.OutboxWriter;
 
-/** {@link EventOutbox} on the shared transactional outbox of ore-events, in the current jOOQ transaction. */
+/**
+ * {@link EventOutbox} on the shared transactional outbox of ore-events, in the current jOOQ
+ * transaction. The row is a deferred write ({@link JooqTransactions#defer}): it goes to the database
+ * with the transaction's other deferred writes, in one round trip, and commits or rolls back with them.
+ */
 @Singleton
 public class JooqEventOutbox implements EventOutbox {
 
@@ -22,6 +26,6 @@ public class JooqEventOutbox implements EventOutbox {
 
     @Override
     public void publish(String topic, String type, String key, Object payload) {
-        writer.append(tx.requireTransaction(), topic, EventEnvelope.of(type, key, payload, clock));
+        tx.defer(writer.insert(tx.builder(), topic, EventEnvelope.of(type, key, payload, clock)));
     }
 }
