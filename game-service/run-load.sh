@@ -3,7 +3,7 @@
 # flushed Redis DB and an in-process Kafka broker, with auth and location stubbed in the load
 # generator (src/test/java/ore/game/bench/MineLoad.java), then prints mines/s and latency.
 #
-#   game-service/run-load.sh [rate=2000] [seconds=30] [players=5000] [workers=64]
+#   game-service/run-load.sh [rate=0: 70 % of the closed loop] [seconds=30] [players=5000] [workers=64]
 #
 # Then the same SQL transaction (bench/mine-transaction.sql) is driven by pgbench on the same
 # PostgreSQL with as many clients as workers (bench/pgbench-mine.sh), and the ratio of the service's
@@ -29,6 +29,9 @@ mkdir -p "$(dirname "$out")"
 seconds="${2:-30}"; players="${3:-5000}"; workers="${4:-64}"
 echo
 echo "== pgbench: the same transaction on the same PostgreSQL, $workers clients, ${seconds}s"
+# The service run left a lot of WAL behind: write it out first, so pgbench does not pay for it.
+psql -q -h "${PGHOST:-127.0.0.1}" -p "${PGPORT:-5432}" -U "${PGUSER:-postgres}" -d postgres -c checkpoint >/dev/null
+sleep 5
 pg="$("$root/game-service/bench/pgbench-mine.sh" "$seconds" "$workers" "$players" | tee /dev/stderr)"
 service_rate="$(grep -A3 '== closed loop' "$out" | sed -n 's/.*= \([0-9.]*\) mines\/s.*/\1/p' | head -1)"
 pg_rate="$(echo "$pg" | sed -n 's/^tps = \([0-9.]*\).*/\1/p' | head -1)"

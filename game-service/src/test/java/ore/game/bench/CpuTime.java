@@ -49,6 +49,14 @@ final class CpuTime {
         return ticks;
     }
 
+    /** Milliseconds of CPU {@code group} spent per unit of work between two snapshots. */
+    static double perUnit(Map<String, Long> before, Map<String, Long> after, String group, long units) {
+        if (before.isEmpty() || units == 0) {
+            return Double.NaN;
+        }
+        return (after.get(group) - before.getOrDefault(group, 0L)) * 1000 / TICKS_PER_SECOND / units;
+    }
+
     static void report(Map<String, Long> before, Map<String, Long> after, long mines) {
         if (before.isEmpty() || mines == 0) {
             return;
