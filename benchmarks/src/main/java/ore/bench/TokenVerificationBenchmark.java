@@ -243,6 +243,43 @@ public class TokenVerificationBenchmark {
         return accepted(state.verifier.verify(state.token));
     }
 
+    /**
+     * The floor under {@code verify} in mode {@code uncached}: the ECDSA P-256 verification alone, on
+     * the same provider (ACCP), key object and bytes ore-security uses, nothing around it. The
+     * difference between the two is what parsing, claim checks and the {@code Authentication} cost;
+     * this CPU's own speed (it varies by the hour on a shared host) cancels out of it.
+     */
+    @State(Scope.Benchmark)
+    public static class SignatureOnly {
+
+        ore.security.EcVerifiers verifiers;
+        com.nimbusds.jose.jwk.JWK key;
+        byte[] signingInput;
+        byte[] signature;
+
+        @Setup(Level.Trial)
+        public void start() {
+            ECKey ec = AccessTokens.newKey("key-" + UUID.randomUUID());
+            key = ec.toPublicJWK();
+            String token = AccessTokens.player(ec);
+            var parsed = ore.security.AccessTokenReader.read(token).orElseThrow();
+            signingInput = parsed.signingInput();
+            signature = parsed.signature();
+            verifiers = new ore.security.EcVerifiers(ore.security.CryptoProviders.forChoice(
+                    ore.security.CryptoProviders.parse("accp")));
+        }
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public boolean signatureOnly(SignatureOnly state) {
+        if (!state.verifiers.verify(state.key, state.signingInput, state.signature)) {
+            throw new IllegalStateException("a valid signature was rejected");
+        }
+        return true;
+    }
+
     /** Fails the run rather than timing a rejection as if it were a verification. */
     private static Authentication accepted(Authentication authentication) {
         if (authentication == null) {

@@ -76,6 +76,15 @@ public class RemoteJwksSignature implements ReactiveSignatureConfiguration<Signe
         return cache.key(jwt.getHeader().getKeyID()).map(key -> key.isPresent() && verifyCached(key.get(), jwt));
     }
 
+    /**
+     * Whether {@code token}'s signature is good under the key its {@code kid} names in auth-service's
+     * JWKS (fetched first when unknown, within the refresh limits); remembered per exact token.
+     */
+    public Mono<Boolean> verify(AccessTokenReader.Parsed token) {
+        return cache.key(token.kid()).map(key -> key.isPresent() && verified.verify(token.token(),
+                token.expiresAtMillis(), key.get(), () -> verifiers.verify(key.get(), token.signingInput(), token.signature())));
+    }
+
     /** ES256 with a {@code kid} and {@code typ: at+jwt}, as auth-service signs every access token. */
     public static boolean acceptableHeader(JWSHeader header) {
         return JWSAlgorithm.ES256.equals(header.getAlgorithm()) && header.getKeyID() != null

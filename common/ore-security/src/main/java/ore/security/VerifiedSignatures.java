@@ -71,23 +71,31 @@ public final class VerifiedSignatures {
      */
     public boolean verify(SignedJWT jwt, JWK key, Check check) {
         String text = jwt.getParsedString();
-        if (maxEntries <= 0 || text == null) {
+        if (text == null) {
             return check.verify(jwt, key);
         }
-        Digest digest = new Digest(sha256(text));
+        return verify(text, expiry(jwt), key, () -> check.verify(jwt, key));
+    }
+
+    /**
+     * True when {@code token}'s signature is good under {@code key}: from memory when this exact token
+     * was verified with this exact key before, else by {@code check} (remembered when it passes, until
+     * {@code expiresAtMillis} at the latest).
+     */
+    public boolean verify(String token, long expiresAtMillis, JWK key, java.util.function.BooleanSupplier check) {
+        if (maxEntries <= 0) {
+            return check.getAsBoolean();
+        }
+        Digest digest = new Digest(sha256(token));
         long now = clock.millis();
         Entry entry = verified.get(digest);
         if (entry != null && entry.key() == key && entry.expiresAtMillis() > now) {
             return true;
         }
-        if (!check.verify(jwt, key)) {
+        if (!check.getAsBoolean()) {
             return false;
         }
-        long until = now + ttlMillis;
-        long exp = expiry(jwt);
-        if (exp < until) {
-            until = exp;
-        }
+        long until = Math.min(now + ttlMillis, expiresAtMillis);
         if (until > now) {
             if (verified.size() >= maxEntries) {
                 verified.values().removeIf(e -> e.expiresAtMillis() <= now);

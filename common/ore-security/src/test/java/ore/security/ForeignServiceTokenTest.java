@@ -49,6 +49,9 @@ class ForeignServiceTokenTest implements TestPropertyProvider {
     @Inject
     RemoteJwksSignature signature;
 
+    @Inject
+    java.util.Collection<io.micronaut.security.token.validator.TokenValidator<?>> tokenValidators;
+
     /** Which crypto provider verifies; a subclass runs the whole suite on the JDK's. */
     String cryptoProvider() {
         return "accp";
@@ -89,6 +92,12 @@ class ForeignServiceTokenTest implements TestPropertyProvider {
     void theChosenCryptoProviderVerifies() {
         assertThat(signature.provider().getName())
                 .isEqualTo("jdk".equals(cryptoProvider()) ? "SunEC" : "AmazonCorrettoCryptoProvider");
+    }
+
+    /** Micronaut's Nimbus validator is replaced, not joined: a token it accepted would otherwise still pass. */
+    @Test
+    void oresValidatorIsTheOnlyTokenValidator() {
+        assertThat(tokenValidators).hasSize(1).first().isInstanceOf(OreAccessTokenValidator.class);
     }
 
     @Test
