@@ -16,9 +16,10 @@ import reactor.core.publisher.Mono;
  * from the JWKS, cached) and {@code OreClaimsValidator} are in play.
  *
  * <p>{@link #verify} calls {@code validateToken} of the {@link ReactiveJsonWebTokenValidator} bean
- * (Nimbus's, the only {@code TokenValidator} micronaut-security-jwt 4.15 registers): the call the
- * security filter makes for a bearer token, so parsing, signature, Micronaut's and ORE's claim checks
- * and building the {@link Authentication} are all measured.
+ * (ore-security's {@code OreAccessTokenValidator}, which replaces micronaut-security-jwt's Nimbus
+ * validator and is the only {@code TokenValidator}): the call the security filter makes for a bearer
+ * token, so parsing, signature, the claim checks and building the {@link Authentication} are all
+ * measured.
  */
 final class Verifier implements AutoCloseable {
 
