@@ -37,7 +37,7 @@ import reactor.core.publisher.Mono;
  * </ol>
  * Any failure is an empty answer, which Micronaut Security turns into 401. The Nimbus validator spent
  * about 10 µs around the 40 µs of the signature (parsing with its general JOSE model, a reactive chain
- * per signature configuration); this one about 3 µs (benchmarks/README.md).
+ * per signature configuration); this one 0.3–1.6 µs (benchmarks/README.md).
  */
 @Singleton
 @Requires(property = SecuritySettings.PREFIX + ".self-issued", notEquals = "true")

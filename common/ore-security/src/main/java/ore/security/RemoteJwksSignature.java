@@ -1,12 +1,8 @@
 package ore.security;
 
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
-import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -97,17 +93,7 @@ public class RemoteJwksSignature implements ReactiveSignatureConfiguration<Signe
 
     /** One ES256 verification of {@code jwt} with {@code key} on {@code provider}; no caching. */
     public static boolean verifyWith(JWK key, SignedJWT jwt, Provider provider) {
-        if (!(key instanceof ECKey ec) || !Curve.P_256.equals(ec.getCurve())) {
-            return false;
-        }
-        try {
-            var verifier = new ECDSAVerifier(ec.toECPublicKey());
-            verifier.getJCAContext().setProvider(provider);
-            return jwt.verify(verifier);
-        } catch (JOSEException e) {
-            LOG.debug("Token verification failed: {}", e.getMessage());
-            return false;
-        }
+        return new EcVerifiers(provider).verify(key, jwt);
     }
 
     /** The provider verifications run on. */
