@@ -102,7 +102,7 @@ public final class MineLoad {
                 long mined = closed.results().stream().filter(r -> r.status() == 200).count();
                 CpuTime.report(cpuBefore, cpuAfter, mined);
                 // rate 0 (the default): 70 % of the closed loop's rate, the point the p99 target names
-                int openRate = rate > 0 ? rate : (int) Math.max(1, Math.round(0.7 * mined / closed.seconds()));
+                int openRate = rate > 0 ? rate : (int) Math.max(1, Math.round(0.7 * closed.okPerSecond()));
                 var measured = openLoop(http, base, tokens, nodes, openRate, seconds, true);
                 report("open loop at " + openRate + " mines/s for " + seconds + " s"
                         + (rate > 0 ? "" : " (70 % of the closed loop)"), measured, seconds);
