@@ -3,7 +3,7 @@
 # flushed Redis DB and an in-process Kafka broker, with auth and location stubbed in the load
 # generator (src/test/java/ore/game/bench/MineLoad.java), then prints mines/s and latency.
 #
-#   game-service/run-load.sh [rate=0: 70 % of the closed loop] [seconds=30] [players=5000] [workers=64]
+#   game-service/run-load.sh [rate=0: 30, 50, 70 % of the closed loop] [seconds=30] [players=5000] [workers=64]
 #
 # Then the same SQL transaction (bench/mine-transaction.sql) is driven by pgbench on the same
 # PostgreSQL with as many clients as workers (bench/pgbench-mine.sh), and the ratio of the service's
@@ -37,4 +37,10 @@ service_rate="$(grep -A3 '== closed loop' "$out" | sed -n 's/.*= \([0-9.]*\) min
 pg_rate="$(echo "$pg" | sed -n 's/^tps = \([0-9.]*\).*/\1/p' | head -1)"
 if [[ -n "$service_rate" && -n "$pg_rate" ]]; then
   awk -v s="$service_rate" -v p="$pg_rate" 'BEGIN { printf "service %.0f mines/s vs pgbench %.0f tx/s: %.0f %% of the ceiling\n", s, p, 100 * s / p }'
+  # The most this run could show on this machine: the other processes' CPU per mine alone (database,
+  # Redis, the generator with its stubs and Kafka) caps the rate even for a service taking no CPU.
+  bound="$(grep -o 'and at [0-9.]* mines/s if game-service took no CPU' "$out" | head -1 | awk '{print $3}')"
+  if [[ -n "$bound" ]]; then
+    awk -v b="$bound" -v p="$pg_rate" 'BEGIN { printf "on this machine even a service taking no CPU would reach at most %.0f %% of it (%.0f mines/s)\n", 100 * b / p, b }'
+  fi
 fi

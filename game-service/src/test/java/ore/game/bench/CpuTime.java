@@ -69,5 +69,17 @@ final class CpuTime {
             }
         });
         System.out.println(sb);
+        double total = 0;
+        for (String group : after.keySet()) {
+            total += perUnit(before, after, group, mines);
+        }
+        double others = total - perUnit(before, after, "game-service", mines);
+        int cores = Runtime.getRuntime().availableProcessors();
+        // What the run itself shows of the machine: the rate it could not pass even if the service
+        // took no CPU at all, because the other processes here (database, Redis, the generator and its
+        // stubs, Kafka) need this much per mine on these cores.
+        System.out.printf(Locale.ROOT, "CPU per mine, all processes %.2f ms, all but game-service %.2f ms: "
+                + "%d cores cap this run at %.0f mines/s, and at %.0f mines/s if game-service took no CPU%n",
+                total, others, cores, cores * 1000 / total, cores * 1000 / others);
     }
 }

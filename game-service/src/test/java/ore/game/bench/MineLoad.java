@@ -39,9 +39,10 @@ import ore.testkit.PgDatabase;
  * Micronaut, Reactor, Netty and jOOQ paths for minutes), phase 1 is closed loop: N workers mine back to back, which shows the most
  * the machine sustains, with the CPU time each process spent per mine. Phase 2 is open loop:
  * requests start at a fixed rate whatever the answers do, latency measured from the planned start
- * (no coordinated omission), at most 256 in flight; by default at 70 % of phase 1's rate.
+ * (no coordinated omission), at most 256 in flight; by default at 30, 50 and 70 % of phase 1's
+ * rate in turn (the p99 target names 70 %), else at the given rate.
  *
- * <pre>java -cp ... ore.game.bench.MineLoad game-service.jar [rate=0: 70 % of the closed loop] [seconds=30] [players=5000] [workers=64]</pre>
+ * <pre>java -cp ... ore.game.bench.MineLoad game-service.jar [rate=0: 30, 50, 70 % of the closed loop] [seconds=30] [players=5000] [workers=64]</pre>
  */
 public final class MineLoad {
 
@@ -101,11 +102,19 @@ public final class MineLoad {
                         closed.seconds());
                 long mined = closed.results().stream().filter(r -> r.status() == 200).count();
                 CpuTime.report(cpuBefore, cpuAfter, mined);
-                // rate 0 (the default): 70 % of the closed loop's rate, the point the p99 target names
-                int openRate = rate > 0 ? rate : (int) Math.max(1, Math.round(0.7 * closed.okPerSecond()));
-                var measured = openLoop(http, base, tokens, nodes, openRate, seconds, true);
-                report("open loop at " + openRate + " mines/s for " + seconds + " s"
-                        + (rate > 0 ? "" : " (70 % of the closed loop)"), measured, seconds);
+                if (rate > 0) {
+                    var measured = openLoop(http, base, tokens, nodes, rate, seconds, true);
+                    report("open loop at " + rate + " mines/s for " + seconds + " s", measured, seconds);
+                } else {
+                    // rate 0 (the default): 30, 50 and 70 % of the closed loop's rate: how latency grows
+                    // with load, up to the point the p99 target names (70 %)
+                    for (int percent : new int[] {30, 50, 70}) {
+                        int openRate = (int) Math.max(1, Math.round(percent / 100.0 * closed.okPerSecond()));
+                        var measured = openLoop(http, base, tokens, nodes, openRate, seconds, true);
+                        report("open loop at " + openRate + " mines/s for " + seconds + " s (" + percent
+                                + " % of the closed loop)", measured, seconds);
+                    }
+                }
                 System.out.printf(Locale.ROOT, "proximity checks answered by the stub: %d%n", peers.proximityCalls.get());
             } finally {
                 service.destroy();
