@@ -103,16 +103,20 @@ public final class MineLoad {
                 long mined = closed.results().stream().filter(r -> r.status() == 200).count();
                 CpuTime.report(cpuBefore, cpuAfter, mined);
                 if (rate > 0) {
+                    var server = ServerLatency.snapshot(http, base);
                     var measured = openLoop(http, base, tokens, nodes, rate, seconds, true);
                     report("open loop at " + rate + " mines/s for " + seconds + " s", measured, seconds);
+                    ServerLatency.report(server, ServerLatency.snapshot(http, base));
                 } else {
                     // rate 0 (the default): 30, 50 and 70 % of the closed loop's rate: how latency grows
                     // with load, up to the point the p99 target names (70 %)
                     for (int percent : new int[] {30, 50, 70}) {
                         int openRate = (int) Math.max(1, Math.round(percent / 100.0 * closed.okPerSecond()));
+                        var server = ServerLatency.snapshot(http, base);
                         var measured = openLoop(http, base, tokens, nodes, openRate, seconds, true);
                         report("open loop at " + openRate + " mines/s for " + seconds + " s (" + percent
                                 + " % of the closed loop)", measured, seconds);
+                        ServerLatency.report(server, ServerLatency.snapshot(http, base));
                     }
                 }
                 System.out.printf(Locale.ROOT, "proximity checks answered by the stub: %d%n", peers.proximityCalls.get());

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import ore.events.jooq.JdbcTransaction;
 import ore.events.outbox.OutboxSettings;
 import org.jooq.DSLContext;
 import org.jooq.Record;
@@ -130,7 +131,7 @@ public final class InboxPruner {
         int batches = 0;
         int deleted;
         do {
-            Integer n = dsl.transactionResult(c -> deleteBatch(c.dsl()));
+            Integer n = JdbcTransaction.run(dsl, this::deleteBatch);
             if (n == null) {
                 break;          // another instance is pruning this schema
             }

@@ -37,7 +37,7 @@ public abstract class JooqTransactionScope {
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                return pool.transactionResult(cfg -> ScopedValue.where(CURRENT, cfg.dsl()).call(() -> runInside(work)));
+                return JdbcTransaction.run(pool, tx -> ScopedValue.where(CURRENT, tx).call(() -> runInside(work)));
             } catch (DataAccessException e) {
                 if (attempt >= ATTEMPTS || !RETRYABLE.contains(e.sqlState())) {
                     throw e;

@@ -44,6 +44,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import io.opentelemetry.context.Scope;
 import ore.core.trace.TraceContext;
+import ore.events.jooq.JdbcTransaction;
 import ore.events.tracing.EventTracing;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -164,7 +165,7 @@ public final class OutboxRelay {
             ensureDeadLetterTable();
             Set<String> ready = readyTopics();
             if (!ready.isEmpty()) {
-                Batch batch = dsl.transactionResult(c -> relayBatch(c.dsl(), ready));
+                Batch batch = JdbcTransaction.run(dsl, tx -> relayBatch(tx, ready));
                 sent = batch.published();
                 published.increment(sent);
                 if (batch.failed() > 0) {
@@ -359,10 +360,9 @@ public final class OutboxRelay {
         if (rowsOut.isEmpty() && topicsOut.isEmpty()) {
             return;
         }
-        dsl.transaction(c -> {
-            DSLContext tx = c.dsl();
+        JdbcTransaction.run(dsl, tx -> {
             if (!tryLock(tx)) {
-                return;
+                return null;
             }
             for (UUID id : rowsOut) {
                 moveToDeadLetter(tx, ID.eq(id), rowStrikes.get(id));
@@ -370,6 +370,7 @@ public final class OutboxRelay {
             for (String topic : topicsOut) {
                 moveToDeadLetter(tx, TOPIC.eq(topic), topicStrikes.get(topic));
             }
+            return null;
         });
         rowsOut.forEach(rowStrikes::remove);
         // A topic stays struck out: its next rows go to the dead letters after one more failed check.

@@ -3,9 +3,14 @@ package ore.events.jooq;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import ore.events.testing.OutboxDatabase;
 import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,12 +27,14 @@ class JooqTransactionScopeTest {
     static void database() {
         db = OutboxDatabase.create("tx_scope_test");
         db.dsl().execute("create table tx_scope_test.note (text varchar(40) not null)");
+        db.dsl().execute("create table tx_scope_test.code (code int not null, "
+                + "constraint code_unique unique (code) deferrable initially deferred)");
         transactions = new JooqTransactionScope(db.dsl()) { };
     }
 
     @BeforeEach
     void empty() {
-        db.dsl().execute("truncate tx_scope_test.note");
+        db.dsl().execute("truncate tx_scope_test.note, tx_scope_test.code");
     }
 
     private static void write(String text) {
@@ -93,6 +100,64 @@ class JooqTransactionScopeTest {
         })).isInstanceOf(DataAccessException.class);
         assertThat(attempts).hasValue(1);
         assertThat(JooqTransactionScope.uniqueViolation(new DataAccessException("x"))).isFalse();
+    }
+
+    @Test
+    void aFailureAtCommitIsADataAccessExceptionWithItsSqlStateAndNothingIsKept() {
+        AtomicInteger attempts = new AtomicInteger();
+        assertThatThrownBy(() -> transactions.run(() -> {
+            attempts.incrementAndGet();
+            write("before the commit");
+            // a deferred check: both inserts succeed, the commit fails
+            transactions.dsl().execute("insert into tx_scope_test.code (code) values (1), (1)");
+        })).isInstanceOfSatisfying(DataAccessException.class,
+                e -> assertThat(JooqTransactionScope.uniqueViolation(e)).as(e.getMessage()).isTrue());
+        assertThat(attempts).hasValue(1);
+        assertThat(notes()).isZero();
+        // the connection went back to the pool in auto-commit mode
+        write("after");
+        assertThat(notes()).isEqualTo(1);
+    }
+
+    @Test
+    void aTransactionDoesNotAskTheDriverForItsIsolationLevel() {
+        // pgjdbc answers getTransactionIsolation() with a round trip (SHOW TRANSACTION ISOLATION LEVEL);
+        // jOOQ's DefaultTransactionProvider asked at every begin.
+        AtomicInteger asked = new AtomicInteger();
+        DataSource counting = countingIsolationQueries(db.db().dataSource(), asked);
+        var scope = new JooqTransactionScope(DSL.using(counting, SQLDialect.POSTGRES)) { };
+        String result = scope.inTransaction(() -> {
+            scope.dsl().execute("insert into tx_scope_test.note (text) values ('counted')");
+            return "done";
+        });
+        assertThat(result).isEqualTo("done");
+        assertThat(notes()).isEqualTo(1);
+        assertThat(asked).as("getTransactionIsolation calls").hasValue(0);
+    }
+
+    private static DataSource countingIsolationQueries(DataSource real, AtomicInteger asked) {
+        return (DataSource) Proxy.newProxyInstance(JooqTransactionScopeTest.class.getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    Object value = invoke(real, method, args);
+                    if (!(value instanceof Connection connection)) {
+                        return value;
+                    }
+                    return Proxy.newProxyInstance(JooqTransactionScopeTest.class.getClassLoader(),
+                            new Class<?>[] {Connection.class}, (p, m, a) -> {
+                                if (m.getName().equals("getTransactionIsolation")) {
+                                    asked.incrementAndGet();
+                                }
+                                return invoke(connection, m, a);
+                            });
+                });
+    }
+
+    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 
     @Test
