@@ -1,23 +1,22 @@
--- The mining transaction of game-service (MiningService.mineLocked with its jOOQ adapters), statement
--- for statement, for pgbench: the ceiling PostgreSQL itself puts on mines/s on this machine.
--- Variables: :players (distinct players), :nodes (distinct nodes). Players' accounts are created by
--- the first mine of each (as in the service); run long enough for that to be the exception.
+-- What game-service sends PostgreSQL for one successful mine (MiningService.mine with its jOOQ
+-- adapters), statement for statement, for pgbench: the ceiling PostgreSQL itself puts on mines/s on
+-- this machine. Variables: :players (distinct players), :nodes (distinct nodes). The players and
+-- their accounts exist (pgbench-mine.sh creates them), as for all but a player's first mine in the
+-- service. Not here: what only refusals send (the lookup of a racing request's answer).
 \set p random(1, :players)
 \set n random(1, :nodes)
+-- MineRequestStore.find before anything else (a retry is answered from it), on its own (auto-commit)
+SELECT * FROM game.mine_request WHERE player_id = md5('p' || :p::text)::uuid AND idem_key = md5(random()::text);
 BEGIN;
 -- PlayerStore.lock: insert-or-lock the player row
 INSERT INTO game.player (id, created_at) VALUES (md5('p' || :p::text)::uuid, now())
   ON CONFLICT (id) DO UPDATE SET id = excluded.id RETURNING last_mined_at, deleted_at, held_at;
--- MineRequestStore.find under the lock (a racing retry)
-SELECT outcome FROM game.mine_request WHERE player_id = md5('p' || :p::text)::uuid AND idem_key = md5(random()::text);
 -- NodeCapacityStore.take
 INSERT INTO game.node_capacity (node_id, hour, capacity, remaining, updated_at) VALUES ('bench:' || :n::text, 0, 1000000000, 999999999, now())
   ON CONFLICT (node_id) DO UPDATE SET remaining = game.node_capacity.remaining - 1, updated_at = now()
   WHERE game.node_capacity.remaining >= 1 RETURNING remaining;
--- Ledger.post: lock (or create) the player's account
-INSERT INTO game.account (code, kind, player_id, ore, balance, created_at)
-  VALUES ('player:' || md5('p' || :p::text)::uuid || ':copper', 'player', md5('p' || :p::text)::uuid, 'copper', 0, now())
-  ON CONFLICT (code) DO NOTHING;
+-- Ledger.post: lock the player's account (created by the player's first mine; pgbench-mine.sh
+-- creates them all first, the steady state of the service's run)
 SELECT id, balance FROM game.account WHERE code = 'player:' || md5('p' || :p::text)::uuid || ':copper' FOR UPDATE;
 -- ...then, in one round trip, the deferred writes: ledger tx and entries, the stored answer, the
 -- player's mining clock and the outbox event

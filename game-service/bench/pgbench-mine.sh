@@ -16,5 +16,13 @@ trap 'psql -q -d postgres -c "drop database if exists $db" >/dev/null' EXIT
 for f in "$here"/../src/main/resources/db/migration/V*.sql; do
   psql -q -v ON_ERROR_STOP=1 -d "$db" -c "create schema if not exists game" -f "$f" >/dev/null
 done
+# The players and their accounts, as after their first mines (the service's steady state).
+psql -q -v ON_ERROR_STOP=1 -d "$db" >/dev/null <<SQL
+insert into game.player (id, created_at) select md5('p' || g::text)::uuid, now() from generate_series(1, $players) g;
+insert into game.account (code, kind, player_id, ore, balance, created_at)
+  select 'player:' || md5('p' || g::text)::uuid || ':copper', 'player', md5('p' || g::text)::uuid, 'copper', 0, now()
+  from generate_series(1, $players) g;
+analyze;
+SQL
 pgbench -n -M simple -T "$seconds" -c "$clients" -j 2 -D players="$players" -D nodes=2000 \
   -f "$here/mine-transaction.sql" "$db" 2>&1 | tail -25

@@ -33,11 +33,12 @@ import ore.game.domain.node.OreNode;
  * if the player has moved or location-service is down: the effect already happened); then the node
  * must exist and be of a minable hour, and location-service must place the player within reach,
  * outside no-play zones, with a fresh fix. The effect then happens in one transaction that starts by
- * locking the player's row, so one player's requests run one at a time: the key is checked again
- * under the lock (a racing retry finds the first answer), then the cooldown, then one unit is taken
- * from the node ({@code remaining > 0}, atomic: of many players racing for the last unit one gets
- * it), moved from the world to the player in the ledger, and the answer, the player's cooldown clock
- * and the events are stored with it.
+ * locking the player's row, so one player's requests run one at a time: the cooldown, then one
+ * unit is taken from the node ({@code remaining > 0}, atomic: of many players racing for the last
+ * unit one gets it), moved from the world to the player in the ledger, and the answer, the player's
+ * cooldown clock and the events are stored with it. A racing request with the same key (Redis lost
+ * the in-flight mark) cannot store a second answer: the key is the stored answers' primary key, so
+ * its transaction fails and it answers with the first one.
  *
  * <p>Answers stored under a key: success and "depleted" (final for that request). Refusals that can
  * change on their own (too far, stale position, no-play zone, cooldown, unavailable) leave the key
@@ -132,7 +133,17 @@ public class MiningService {
         OreNode node = catalog.minable(nodeId, now);
         rules.checkPosition(proximity.locate(playerId, node.position(), rules.maxDistanceM()));
 
-        StoredMine answer = tx.inTransaction(() -> mineLocked(playerId, node, key, now));
+        StoredMine answer;
+        try {
+            answer = tx.inTransaction(() -> mineLocked(playerId, node, key, now));
+        } catch (RuntimeException e) {
+            if (!requests.keyTaken(e)) {
+                throw e;
+            }
+            // A racing request with this key stored its answer first (this one was rolled back): it is
+            // this request's answer too, as for a later retry.
+            answer = raced(playerId, node, key).orElseThrow(() -> e);
+        }
         if (answer.depleted()) {
             throw GameErrors.nodeDepleted();
         }
@@ -148,22 +159,17 @@ public class MiningService {
         if (player.deleted()) {
             throw GameErrors.accountDeleted();
         }
-        Optional<StoredMine> raced = requests.find(playerId, key);
-        if (raced.isPresent()) {
-            // A racing request with this key finished first: the same answer as a later retry gets,
-            // including idempotency_key_reused when it was for another node (depleted or not).
-            StoredMine stored = raced.get();
-            if (!stored.nodeId().equals(node.id())) {
-                throw GameErrors.idempotencyKeyReused();
-            }
-            return stored.depleted() ? stored : new StoredMine(stored.nodeId(), replay(stored, node.id()));
-        }
+        // A racing request with this key may have finished while this one waited for the lock. Its
+        // answer is looked up only where this one would refuse (a hold, the cooldown its own mine
+        // started); otherwise saving this answer fails on the key and mineOnce looks it up then. That
+        // keeps the lookup off the path of every successful mine.
         if (player.held()) {
-            throw GameErrors.playerHeld();
+            return raced(playerId, node, key).orElseThrow(GameErrors::playerHeld);
         }
-        rules.cooldownLeft(player.lastMinedAt(), now).ifPresent(left -> {
-            throw GameErrors.cooldown(left);
-        });
+        var cooldownLeft = rules.cooldownLeft(player.lastMinedAt(), now);
+        if (cooldownLeft.isPresent()) {
+            return raced(playerId, node, key).orElseThrow(() -> GameErrors.cooldown(cooldownLeft.get()));
+        }
         OptionalInt remaining = capacities.take(node, 1, now);
         if (remaining.isEmpty()) {
             StoredMine depleted = new StoredMine(node.id(), null);
@@ -184,6 +190,19 @@ public class MiningService {
                     new GameEvents.NodeDepleted(result.nodeId(), node.id().cellHex(), playerId, now));
         }
         return new StoredMine(node.id(), result);
+    }
+
+    /**
+     * The answer a racing request with this key stored, as a later retry would get it: replayed, or
+     * "depleted", or idempotency_key_reused when it was for another node (depleted or not).
+     */
+    private Optional<StoredMine> raced(UUID playerId, OreNode node, IdempotencyKey key) {
+        return requests.find(playerId, key).map(stored -> {
+            if (!stored.nodeId().equals(node.id())) {
+                throw GameErrors.idempotencyKeyReused();
+            }
+            return stored.depleted() ? stored : new StoredMine(stored.nodeId(), replay(stored, node.id()));
+        });
     }
 
     /** The stored answer, if the retry asks for the same node; a key is never reused for another request. */

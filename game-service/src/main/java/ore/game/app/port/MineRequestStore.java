@@ -23,8 +23,15 @@ public interface MineRequestStore {
 
     Optional<StoredMine> find(UUID playerId, IdempotencyKey key);
 
-    /** Stores the answer in the current transaction; the (player, key) pair must be new. */
+    /**
+     * Stores the answer in the current transaction; the (player, key) pair must be new. When another
+     * request stored an answer under the same pair first, the transaction fails at the latest when it
+     * commits, with an exception {@link #keyTaken} recognises.
+     */
     void save(UUID playerId, IdempotencyKey key, StoredMine answer, Instant at);
+
+    /** Whether {@code failure}, of a transaction that saved an answer, means the (player, key) pair was taken first. */
+    boolean keyTaken(RuntimeException failure);
 
     int deleteOfPlayer(UUID playerId);
 

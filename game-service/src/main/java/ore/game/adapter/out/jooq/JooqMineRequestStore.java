@@ -3,6 +3,7 @@ package ore.game.adapter.out.jooq;
 import static ore.game.adapter.out.jooq.generated.Tables.MINE_REQUEST;
 
 import jakarta.inject.Singleton;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -13,12 +14,15 @@ import ore.game.domain.mining.IdempotencyKey;
 import ore.game.domain.node.NodeId;
 import ore.game.domain.node.OreType;
 import org.jooq.impl.DSL;
+import org.postgresql.util.PSQLException;
 
 @Singleton
 public class JooqMineRequestStore implements MineRequestStore {
 
     private static final String MINED = "mined";
     private static final String DEPLETED = "depleted";
+    /** The (player_id, idem_key) primary key of game.mine_request (V1 migration). */
+    private static final String PRIMARY_KEY = "mine_request_pkey";
 
     private final JooqTransactions tx;
 
@@ -47,6 +51,20 @@ public class JooqMineRequestStore implements MineRequestStore {
                 .set(MINE_REQUEST.NODE_REMAINING, r == null ? null : r.nodeRemaining())
                 .set(MINE_REQUEST.BALANCE_AFTER, r == null ? null : r.balance())
                 .set(MINE_REQUEST.CREATED_AT, at));
+    }
+
+    @Override
+    public boolean keyTaken(RuntimeException failure) {
+        // The deferred batch reports it as a BatchUpdateException whose next exception is the server's.
+        for (Throwable t = failure; t != null && t != t.getCause(); t = t.getCause()) {
+            for (SQLException s = t instanceof SQLException sql ? sql : null; s != null; s = s.getNextException()) {
+                if (s instanceof PSQLException p && "23505".equals(p.getSQLState()) && p.getServerErrorMessage() != null
+                        && PRIMARY_KEY.equals(p.getServerErrorMessage().getConstraint())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     @Override
