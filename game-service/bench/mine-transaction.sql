@@ -17,15 +17,15 @@ INSERT INTO game.node_capacity (node_id, hour, capacity, remaining, updated_at) 
   WHERE game.node_capacity.remaining >= 1 RETURNING remaining;
 -- Ledger.post: lock the player's account (created by the player's first mine; pgbench-mine.sh
 -- creates them all first, the steady state of the service's run)
-SELECT id, balance FROM game.account WHERE code = 'player:' || md5('p' || :p::text)::uuid || ':copper' FOR UPDATE;
+SELECT id, balance FROM game.account WHERE code = 'player:' || md5('p' || :p::text)::uuid || ':' || 'copper' FOR UPDATE;
 -- ...then, in one round trip, the deferred writes: ledger tx and entries, the stored answer, the
 -- player's mining clock and the outbox event
 \set tx random(1, 2000000000)
 \set tx2 random(1, 2000000000)
 INSERT INTO game.ledger_tx (id, reason, reference, created_at) VALUES (md5(:tx::text || '-' || :tx2::text)::uuid, 'mined', 'bench:' || :n::text, now());
 INSERT INTO game.ledger_entry (tx_id, account_id, amount) VALUES
-  (md5(:tx::text || '-' || :tx2::text)::uuid, (SELECT id FROM game.account WHERE code = 'world:copper'), -1),
-  (md5(:tx::text || '-' || :tx2::text)::uuid, (SELECT id FROM game.account WHERE code = 'player:' || md5('p' || :p::text)::uuid || ':copper'), 1);
+  (md5(:tx::text || '-' || :tx2::text)::uuid, (SELECT id FROM game.account WHERE code = 'world:' || 'copper'), -1),
+  (md5(:tx::text || '-' || :tx2::text)::uuid, (SELECT id FROM game.account WHERE code = 'player:' || md5('p' || :p::text)::uuid || ':' || 'copper'), 1);
 INSERT INTO game.mine_request (player_id, idem_key, node_id, outcome, tx_id, ore, node_remaining, balance_after, created_at)
   VALUES (md5('p' || :p::text)::uuid, md5(random()::text), 'bench:' || :n::text, 'mined', md5(:tx::text || '-' || :tx2::text)::uuid, 'copper', 1, 1, now());
 UPDATE game.player SET last_mined_at = now() WHERE id = md5('p' || :p::text)::uuid;
