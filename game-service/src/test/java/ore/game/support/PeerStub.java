@@ -4,6 +4,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -97,7 +98,7 @@ public final class PeerStub implements AutoCloseable {
     private final JwtForge services = new JwtForge(authKey, ISSUER, "location");
     private final HttpServer server;
     private final Map<UUID, Function<Query, Answer>> perPlayer = new ConcurrentHashMap<>();
-    private final Map<String, Boolean> verifiedTokens = new ConcurrentHashMap<>();
+    private final Map<String, JWTClaimsSet> verifiedTokens = new ConcurrentHashMap<>();
     private volatile Function<Query, Answer> fallback = q -> Answer.near(q.playerId(), 5.0, 1_000, false);
     public final AtomicInteger proximityCalls = new AtomicInteger();
     public final AtomicInteger tokenCalls = new AtomicInteger();
@@ -254,10 +255,8 @@ public final class PeerStub implements AutoCloseable {
             return false;
         }
         try {
-            String token = authorization.substring(7);
-            SignedJWT jwt = SignedJWT.parse(token);
-            var claims = jwt.getJWTClaimsSet();
-            return signatureVerified(token, jwt)
+            var claims = verifiedClaims(authorization.substring(7));
+            return claims != null
                     && claims.getAudience().contains("location")
                     && claims.getStringListClaim("roles").contains("service")
                     && claims.getExpirationTime().toInstant().isAfter(java.time.Instant.now());
@@ -267,23 +266,25 @@ public final class PeerStub implements AutoCloseable {
     }
 
     /**
-     * Whether these exact token bytes carry a valid signature, remembered per token as location-service
-     * does (ore-security's verified-signature cache): otherwise the benchmark charges the stub a full
-     * ES256 verification per proximity call, which the real service does not pay. Claims are still
-     * checked on every call.
+     * The claims of a token whose signature is valid, null otherwise; remembered per token as
+     * location-service does (ore-security's verified-signature cache): otherwise the benchmark charges
+     * the stub a full ES256 verification per proximity call, which the real service does not pay.
+     * The claims themselves are checked on every call.
      */
-    private boolean signatureVerified(String token, SignedJWT jwt) throws JOSEException {
-        if (verifiedTokens.containsKey(token)) {
-            return true;
+    private JWTClaimsSet verifiedClaims(String token) throws ParseException, JOSEException {
+        JWTClaimsSet known = verifiedTokens.get(token);
+        if (known != null) {
+            return known;
         }
-        boolean valid = jwt.verify(new ECDSAVerifier(authKey.toECPublicKey()));
-        if (valid) {
-            if (verifiedTokens.size() >= 1_000) {
-                verifiedTokens.clear();
-            }
-            verifiedTokens.put(token, Boolean.TRUE);
+        SignedJWT jwt = SignedJWT.parse(token);
+        if (!jwt.verify(new ECDSAVerifier(authKey.toECPublicKey()))) {
+            return null;
         }
-        return valid;
+        if (verifiedTokens.size() >= 1_000) {
+            verifiedTokens.clear();
+        }
+        verifiedTokens.put(token, jwt.getJWTClaimsSet());
+        return jwt.getJWTClaimsSet();
     }
 
     private static Map<String, String> parse(String query) {
