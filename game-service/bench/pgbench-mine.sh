@@ -24,5 +24,6 @@ insert into game.account (code, kind, player_id, ore, balance, created_at)
   from generate_series(1, $players) g;
 analyze;
 SQL
-pgbench -n -M prepared -T "$seconds" -c "$clients" -j 2 -D players="$players" -D nodes=2000 \
+world="$(psql -qAt -d "$db" -c "select id from game.account where code = 'world:copper'")"
+pgbench -n -M prepared -T "$seconds" -c "$clients" -j 2 -D players="$players" -D nodes=2000 -D world="$world" \
   -f "$here/mine-transaction.sql" "$db" 2>&1 | tail -25
