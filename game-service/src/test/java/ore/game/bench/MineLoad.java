@@ -120,6 +120,10 @@ public final class MineLoad {
                     }
                 }
                 System.out.printf(Locale.ROOT, "proximity checks answered by the stub: %d%n", peers.proximityCalls.get());
+                String pgbench = System.getProperty("ore.bench.pgbench");
+                if (pgbench != null) {
+                    ceilingRounds(Path.of(pgbench), http, base, tokens, nodes, workers, playerCount);
+                }
             } finally {
                 service.destroy();
                 if (!service.waitFor(30, TimeUnit.SECONDS)) {
@@ -285,6 +289,60 @@ public final class MineLoad {
         double elapsed = (System.nanoTime() - begin) / 1e9;
         return new Closed(results.values().stream().flatMap(List::stream).toList(), elapsed);
     }
+
+    private static final int CEILING_ROUNDS = 3;
+    private static final int CEILING_SECONDS = 10;
+
+    /**
+     * The service's rate against the ceiling PostgreSQL puts on the same statements, in alternating
+     * rounds of pgbench ({@code bench/pgbench-mine.sh}, as many clients as workers) and the service's
+     * closed loop, 10 s each: this VM's CPU speed drifts by ±20 % within minutes, so a ratio of two
+     * measurements taken minutes apart measures the drift. Each round's ratio and their median.
+     */
+    private static void ceilingRounds(Path script, HttpClient http, String base, List<String> tokens, List<String> nodes,
+                                      int workers, int players) throws Exception {
+        System.out.printf(Locale.ROOT, "%n== the ceiling: %d rounds of pgbench (%d clients) and the closed loop, %d s each%n",
+                CEILING_ROUNDS, workers, CEILING_SECONDS);
+        var ratios = new ArrayList<Double>();
+        var ceilings = new ArrayList<Double>();
+        for (int round = 1; round <= CEILING_ROUNDS; round++) {
+            double tps = pgbench(script, workers, players);
+            ceilings.add(tps);
+            double mines = closedLoop(http, base, tokens, nodes, workers, CEILING_SECONDS).okPerSecond();
+            double ratio = 100 * mines / tps;
+            ratios.add(ratio);
+            System.out.printf(Locale.ROOT, "round %d: pgbench %.0f tx/s, service %.0f mines/s: %.0f %%%n", round, tps, mines,
+                    ratio);
+        }
+        ratios.sort(null);
+        ceilings.sort(null);
+        System.out.printf(Locale.ROOT, "pgbench, median of %d rounds: %.0f tx/s%n", CEILING_ROUNDS,
+                ceilings.get(ceilings.size() / 2));
+        System.out.printf(Locale.ROOT, "service / pgbench, median of %d rounds: %.0f %% of the ceiling%n", CEILING_ROUNDS,
+                ratios.get(ratios.size() / 2));
+    }
+
+    /** Runs pgbench-mine.sh and returns its transactions per second (its output goes to the service log's directory). */
+    private static double pgbench(Path script, int clients, int players) throws IOException, InterruptedException {
+        Path log = Path.of("target", "bench", "pgbench.log");
+        Process p = new ProcessBuilder("bash", script.toString(), Integer.toString(CEILING_SECONDS),
+                Integer.toString(clients), Integer.toString(players))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("pgbench did not finish within 120 s; see " + log.toAbsolutePath());
+        }
+        List<String> lines = Files.readAllLines(log);
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            Matcher m = TPS.matcher(lines.get(i));
+            if (m.find()) {
+                return Double.parseDouble(m.group(1));
+            }
+        }
+        throw new IllegalStateException("no tps in pgbench's output; see " + log.toAbsolutePath());
+    }
+
+    private static final Pattern TPS = Pattern.compile("^tps = ([0-9.]+)");
 
     private static Result send(HttpClient http, HttpRequest request, long planned) {
         try {
