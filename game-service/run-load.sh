@@ -30,10 +30,3 @@ rm -f "$root/game-service/target/bench/pgbench.log"
   -Dore.bench.pgbench="$root/game-service/bench/pgbench-mine.sh" \
   -cp "$cp" ore.game.bench.MineLoad "$jar" "$@" | tee "$out"
 
-# The most this run could show on this machine: the other processes' CPU per mine alone (database,
-# Redis, the generator with its stubs and Kafka) caps the rate even for a service taking no CPU.
-bound="$(grep -o 'and at [0-9.]* mines/s if game-service took no CPU' "$out" | head -1 | awk '{print $3}')"
-pg_rate="$(sed -n 's/^pgbench, median of [0-9]* rounds: \([0-9.]*\) tx\/s.*/\1/p' "$out" | head -1)"
-if [[ -n "$bound" && -n "$pg_rate" ]]; then
-  awk -v b="$bound" -v p="$pg_rate" 'BEGIN { printf "on this machine even a service taking no CPU would reach at most %.0f %% of it (%.0f mines/s)\n", 100 * b / p, b }'
-fi
